@@ -1,0 +1,31 @@
+#pragma once
+
+#include <miglint/migration.hpp>
+#include <miglint/rule.hpp>
+#include <miglint/severity.hpp>
+
+#include <string>
+
+namespace miglint {
+
+// 1-based; columns count characters, not bytes.
+struct Position {
+  int line = 1;
+  int column = 1;
+  auto operator<=>(const Position&) const = default;
+};
+
+struct Finding {
+  const RuleMeta* rule = nullptr;
+  Severity severity = Severity::Warning;
+  std::string path;  // as the user gave it
+  Position start;
+  Position end;       // exclusive
+  std::string message;
+  std::string help;
+  std::string migration;
+  SectionKind section = SectionKind::Up;
+  std::string source_line;  // the text of start.line, for reporters that show it
+};
+
+}  // namespace miglint

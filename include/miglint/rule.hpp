@@ -1,0 +1,68 @@
+#pragma once
+
+#include <miglint/migration.hpp>
+#include <miglint/node.hpp>
+#include <miglint/severity.hpp>
+
+#include <memory>
+#include <span>
+#include <string_view>
+
+namespace miglint {
+
+class Context;
+
+// PostgreSQL major versions a rule applies to; 0 leaves that end open.
+struct PgVersions {
+  int first = 0;
+  int last = 0;
+  bool contains(int major) const { return (first == 0 || major >= first) && (last == 0 || major <= last); }
+};
+
+// Every user-visible word about a rule: the tty help, JSON, `miglint explain`
+// and docs/rules.md are all generated from this.
+struct RuleMeta {
+  std::string_view id;
+  Severity severity = Severity::Warning;
+  std::string_view summary;           // one line
+  std::string_view rationale;         // the lock it takes and what breaks
+  std::string_view safe_alternative;  // the safe sequence, shown as `help:`
+  std::string_view bad;               // SQL that fires the rule
+  std::string_view good;              // SQL that does the same job safely
+  PgVersions versions;
+};
+
+// A statement the engine could not turn into a tree, and why.
+struct UnparsedStatement {
+  enum class Cause { SyntaxError, BinaryData, PsqlMetaCommand, TemplatePlaceholder };
+  Cause cause = Cause::SyntaxError;
+  std::string_view message;  // PostgreSQL's error message, for syntax errors
+  std::string_view excerpt;  // the meta-command or placeholder as written
+};
+
+// A rule is stateless: everything it needs to remember about the migration
+// lives in the MigrationState the engine hands it through Context.
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleMeta& meta() const = 0;
+
+  // Node kinds whose nodes the engine passes to check(), e.g. "IndexStmt".
+  virtual std::span<const std::string_view> node_kinds() const { return {}; }
+  virtual void check(const Node& node, Context& context) const {
+    (void)node;
+    (void)context;
+  }
+  // Called for a statement libpg_query could not parse.
+  virtual void check_unparsed(const UnparsedStatement& statement, Context& context) const {
+    (void)statement;
+    (void)context;
+  }
+  // Called once a migration's sections have all been walked.
+  virtual void check_migration(const MigrationFacts& migration, Context& context) const {
+    (void)migration;
+    (void)context;
+  }
+};
+
+}  // namespace miglint

@@ -1,0 +1,43 @@
+#include "engine/check.hpp"
+
+#include "engine/lint.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace miglint {
+
+CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings& settings) {
+  RuleSet rules(settings.rules);
+  LintSettings lint_settings{settings.pg_version, &rules};
+  std::vector<MigrationResult> results(plans.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    MigrationLinter linter;
+    for (std::size_t i; (i = next.fetch_add(1)) < plans.size();) results[i] = linter.lint(plans[i], lint_settings);
+  };
+  unsigned jobs = settings.jobs ? settings.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, plans.size()));
+  std::vector<std::jthread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  threads.clear();
+
+  CheckOutcome outcome;
+  outcome.summary.migrations = plans.size();
+  for (MigrationResult& result : results) {
+    outcome.summary.files += result.files;
+    outcome.summary.statements += result.statements;
+    for (Finding& finding : result.findings) outcome.findings.push_back(std::move(finding));
+    for (std::string& error : result.errors) outcome.errors.push_back(std::move(error));
+  }
+  std::stable_sort(outcome.findings.begin(), outcome.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.path != b.path) return a.path < b.path;
+    if (a.start != b.start) return a.start < b.start;
+    return a.rule->id < b.rule->id;
+  });
+  return outcome;
+}
+
+}  // namespace miglint

@@ -1,0 +1,286 @@
+#include "engine/lint.hpp"
+
+#include "engine/node_access.hpp"
+#include "engine/sections.hpp"
+#include "engine/suppressions.hpp"
+#include "engine/tracker.hpp"
+#include "engine/transaction.hpp"
+#include "engine/walk.hpp"
+#include "parse/parse.hpp"
+#include "parse/split.hpp"
+#include "source/read_file.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+namespace miglint {
+
+namespace dom = simdjson::dom;
+
+struct MigrationLinter::Buffers {
+  dom::parser parser;
+  std::deque<dom::document> documents;  // one per statement of a section, reused
+};
+
+MigrationLinter::MigrationLinter() : buffers_(std::make_unique<Buffers>()) {}
+MigrationLinter::~MigrationLinter() = default;
+
+namespace {
+
+// One statement of a section, parsed or not.
+struct Statement {
+  StatementSpan span;
+  Node root;  // empty when it did not parse
+  UnparsedStatement unparsed;
+  std::size_t unparsed_at = 0;
+  std::string owned_text;  // backs unparsed.message / excerpt
+};
+
+std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::span<const Token> tokens) {
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    bool adjacent = tokens[i + 1].start == tokens[i].end;
+    bool go_template = tokens[i].is_char('{') && tokens[i + 1].is_char('{');
+    bool dollar_brace = tokens[i].is_char('$') && tokens[i + 1].is_char('{');
+    if (!adjacent || !(go_template || dollar_brace)) continue;
+    for (std::size_t j = i + 2; j < tokens.size(); ++j) {
+      bool closes = go_template ? (j + 1 < tokens.size() && tokens[j].is_char('}') && tokens[j + 1].is_char('}'))
+                                : tokens[j].is_char('}');
+      if (closes) return std::pair{std::size_t{tokens[i].start}, std::size_t{tokens[go_template ? j + 1 : j].end}};
+    }
+    return std::pair{std::size_t{tokens[i].start}, std::size_t{tokens[i + 1].end}};
+  }
+  return std::nullopt;
+}
+
+std::span<const Token> tokens_between(const TokenStream& stream, std::size_t begin, std::size_t end) {
+  auto by_start = [](const Token& token, std::size_t offset) { return token.start < offset; };
+  auto first = std::lower_bound(stream.tokens.begin(), stream.tokens.end(), begin, by_start);
+  auto last = std::lower_bound(first, stream.tokens.end(), end, by_start);
+  return {first, last};
+}
+
+class Run {
+ public:
+  Run(const MigrationPlan& plan, const LintSettings& settings, MigrationLinter::Buffers& buffers)
+      : plan_(plan), settings_(settings), buffers_(buffers), state_(settings.pg_version), context_(walk_) {
+    walk_.state = &state_;
+    walk_.findings = &raw_;
+  }
+
+  MigrationResult run() {
+    const LoadedFile* file = load(plan_.file, file_);
+    const LoadedFile* down = load(plan_.down_file, down_file_);
+    const LoadedFile* verify = load(plan_.verify_file, verify_file_);
+    MigrationSections sections = build_sections(plan_, file, down, verify);
+    for (const Section& section : sections.sections) lint_section(section, sections.envelope);
+    check_migration(sections, file ? file : down);
+    return finish();
+  }
+
+ private:
+  const LoadedFile* load(const std::optional<InputFile>& input, std::optional<LoadedFile>& slot) {
+    if (!input) return nullptr;
+    std::string error;
+    std::optional<std::string> text = input->text ? input->text : read_file(input->path, error);
+    if (!text) {
+      result_.errors.push_back(input->display + ": cannot read: " + error);
+      return nullptr;
+    }
+    SourceFile source(input->display, std::move(*text));
+    TokenStream tokens;
+    if (!source.nul_byte()) tokens = scan(source.text());
+    slot.emplace(LoadedFile{std::move(source), std::move(tokens)});
+    files_.push_back(&*slot);
+    ++result_.files;
+    return &*slot;
+  }
+
+  std::vector<Statement> statements_of(const Section& section) {
+    std::vector<Statement> statements;
+    const LoadedFile& file = *section.file;
+    if (auto nul = file.source.nul_byte()) {
+      if (binary_reported_.insert(&file).second) {
+        Statement& binary = statements.emplace_back();
+        binary.span = {*nul, file.source.text().size(), false};
+        binary.unparsed.cause = UnparsedStatement::Cause::BinaryData;
+        binary.unparsed_at = *nul;
+      }
+      return statements;
+    }
+    const std::string& text = file.source.text();
+    for (const Chunk& chunk : section.chunks) {
+      std::size_t unscanned = chunk.end;
+      if (file.tokens.error && file.tokens.error->offset >= chunk.begin && file.tokens.error->offset < chunk.end)
+        unscanned = file.tokens.error->offset;
+      for (const StatementSpan& span :
+           split_statements(text, tokens_between(file.tokens, chunk.begin, unscanned), unscanned, chunk.end))
+        prepare(statements.emplace_back(), span, file);
+    }
+    return statements;
+  }
+
+  void prepare(Statement& statement, const StatementSpan& span, const LoadedFile& file) {
+    statement.span = span;
+    std::string_view sql(file.source.text().data() + span.begin, span.end - span.begin);
+    if (span.psql_meta_command) {
+      statement.unparsed = {UnparsedStatement::Cause::PsqlMetaCommand, {}, sql};
+      statement.unparsed_at = span.begin;
+      return;
+    }
+    ParseOutcome outcome = parse_sql(sql);
+    if (outcome.error) {
+      if (auto placeholder = find_placeholder(tokens_between(file.tokens, span.begin, span.end))) {
+        std::string_view excerpt(file.source.text().data() + placeholder->first, placeholder->second - placeholder->first);
+        statement.unparsed = {UnparsedStatement::Cause::TemplatePlaceholder, {}, excerpt};
+        statement.unparsed_at = placeholder->first;
+        return;
+      }
+      statement.owned_text = std::move(outcome.error->message);
+      statement.unparsed = {UnparsedStatement::Cause::SyntaxError, statement.owned_text, {}};
+      statement.unparsed_at = span.begin + outcome.error->offset;
+      return;
+    }
+    if (documents_used_ == buffers_.documents.size()) buffers_.documents.emplace_back();
+    dom::document& document = buffers_.documents[documents_used_++];
+    dom::element tree;
+    dom::array roots;
+    if (buffers_.parser.parse_into_document(document, outcome.json).get(tree) != simdjson::SUCCESS ||
+        tree["stmts"].get(roots) != simdjson::SUCCESS || roots.size() == 0) {
+      statement.owned_text = "the statement's parse tree could not be read (is the file valid UTF-8?)";
+      statement.unparsed = {UnparsedStatement::Cause::SyntaxError, statement.owned_text, {}};
+      statement.unparsed_at = span.begin;
+      return;
+    }
+    // A span holds one statement, so there is one root; a `CREATE RULE`
+    // body's statements live inside it.
+    dom::element root;
+    if ((*roots.begin())["stmt"].get(root) == simdjson::SUCCESS) statement.root = NodeAccess::from_value(root);
+  }
+
+  void lint_section(const Section& section, Envelope envelope) {
+    documents_used_ = 0;
+    std::vector<Statement> statements = statements_of(section);
+    (section.kind == SectionKind::Down ? down_statements_ : up_statements_) +=
+        section.kind == SectionKind::Verify ? 0 : statements.size();
+    result_.statements += statements.size();
+
+    std::vector<Node> roots;
+    for (const Statement& statement : statements) roots.push_back(statement.root);
+    TransactionTracker transactions(envelope, roots, settings_.pg_version);
+
+    walk_.file = section.file;
+    walk_.statement.section = section.kind;
+    for (const Statement& statement : statements) {
+      extents_.push_back({section.file, statement.span.begin, statement.span.end});
+      walk_.statement_begin = statement.span.begin;
+      walk_.statement_end = statement.span.end;
+      walk_.statement.in_transaction = transactions.enter(statement.root);
+      walk_.statement.root = statement.root;
+      if (statement.root) {
+        visit_node(statement.root);
+        record_statement(statement.root, state_);
+      } else {
+        walk_.unparsed_at = statement.unparsed_at;
+        for (const Rule* rule : settings_.rules->rules()) {
+          walk_.rule = rule;
+          rule->check_unparsed(statement.unparsed, context_);
+        }
+      }
+    }
+  }
+
+  // The single walk over a statement's tree: each node goes to the rules
+  // that listen to its kind, then its children are visited.
+  void visit_node(const Node& node) {
+    for (const Rule* rule : settings_.rules->listening_to(node.kind())) {
+      walk_.rule = rule;
+      rule->check(node, context_);
+    }
+    walk_.ancestors.push_back(node);
+    dom::object fields;
+    if (NodeAccess::element(node).get(fields) == simdjson::SUCCESS)
+      for (auto field : fields) visit_value(field.value);
+    walk_.ancestors.pop_back();
+  }
+
+  void visit_value(dom::element value) {
+    if (value.is_array()) {
+      for (dom::element item : dom::array(value)) visit_value(item);
+    } else if (value.is_object()) {
+      dom::object object(value);
+      std::string_view kind;
+      dom::element inner;
+      if (is_node_wrapper(object, kind, inner)) {
+        visit_node(NodeAccess::make(inner, kind));
+      } else {
+        for (auto field : object) visit_value(field.value);
+      }
+    }
+  }
+
+  void check_migration(const MigrationSections& sections, const LoadedFile* anchor) {
+    if (!anchor) return;
+    MigrationFacts facts{plan_.id, plan_.name, plan_.layout, plan_.layout_has_down, false, up_statements_, down_statements_};
+    walk_.file = anchor;
+    walk_.migration_at = anchor->source.content_begin();
+    walk_.statement = {};
+    for (const Section& section : sections.sections)
+      if (section.kind == SectionKind::Down) {
+        facts.has_down = true;
+        walk_.file = section.file;
+        walk_.migration_at = section.marker.value_or(section.file->source.content_begin());
+        walk_.statement.section = SectionKind::Down;
+      }
+    for (const Rule* rule : settings_.rules->rules()) {
+      walk_.rule = rule;
+      rule->check_migration(facts, context_);
+    }
+  }
+
+  MigrationResult finish() {
+    Suppressions suppressions(files_, extents_);
+    std::string label = plan_.name.empty() || plan_.id == plan_.name ? plan_.id : plan_.id + "_" + plan_.name;
+    for (RawFinding& raw : raw_) {
+      if (suppressions.silences(raw)) continue;
+      const SourceFile& source = raw.file->source;
+      Finding finding;
+      finding.rule = &raw.rule->meta();
+      finding.severity = finding.rule->severity;
+      finding.path = source.path();
+      finding.start = source.position(raw.begin);
+      finding.end = source.position(std::max(raw.end, raw.begin));
+      finding.message = std::move(raw.message);
+      finding.help = std::move(raw.help);
+      finding.migration = label;
+      finding.section = raw.section;
+      finding.source_line = std::string(source.line_text(finding.start.line));
+      result_.findings.push_back(std::move(finding));
+    }
+    return std::move(result_);
+  }
+
+  const MigrationPlan& plan_;
+  const LintSettings& settings_;
+  MigrationLinter::Buffers& buffers_;
+  std::optional<LoadedFile> file_, down_file_, verify_file_;
+  std::vector<const LoadedFile*> files_;
+  std::set<const LoadedFile*> binary_reported_;
+  MigrationState state_;
+  detail::Walk walk_;
+  Context context_;
+  std::vector<RawFinding> raw_;
+  std::vector<StatementExtent> extents_;
+  std::size_t documents_used_ = 0;
+  std::size_t up_statements_ = 0;
+  std::size_t down_statements_ = 0;
+  MigrationResult result_;
+};
+
+}  // namespace
+
+MigrationResult MigrationLinter::lint(const MigrationPlan& plan, const LintSettings& settings) {
+  return Run(plan, settings, *buffers_).run();
+}
+
+}  // namespace miglint

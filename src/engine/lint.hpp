@@ -1,0 +1,40 @@
+#pragma once
+
+#include "engine/rule_set.hpp"
+#include "layouts/plan.hpp"
+
+#include <miglint/finding.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace miglint {
+
+struct LintSettings {
+  int pg_version = 15;
+  const RuleSet* rules = nullptr;
+};
+
+struct MigrationResult {
+  std::vector<Finding> findings;
+  std::size_t files = 0;
+  std::size_t statements = 0;
+  std::vector<std::string> errors;  // files that could not be read
+};
+
+// Lints one migration at a time. Holds the parse buffers it reuses, so each
+// thread keeps its own.
+class MigrationLinter {
+ public:
+  struct Buffers;
+
+  MigrationLinter();
+  ~MigrationLinter();
+  MigrationResult lint(const MigrationPlan& plan, const LintSettings& settings);
+
+ private:
+  std::unique_ptr<Buffers> buffers_;
+};
+
+}  // namespace miglint

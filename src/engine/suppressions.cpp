@@ -1,0 +1,62 @@
+#include "engine/suppressions.hpp"
+
+#include <algorithm>
+
+namespace miglint {
+
+namespace {
+
+constexpr std::string_view kIgnore = "miglint-ignore";
+constexpr std::string_view kIgnoreFile = "miglint-ignore-file";
+
+std::vector<std::string> rule_ids(std::string_view list) {
+  if (auto reason = list.find("--"); reason != std::string_view::npos) list = list.substr(0, reason);
+  std::vector<std::string> ids;
+  std::size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && (list[i] == ',' || list[i] == ' ' || list[i] == '\t')) ++i;
+    std::size_t start = i;
+    while (i < list.size() && list[i] != ',' && list[i] != ' ' && list[i] != '\t') ++i;
+    if (i > start) ids.emplace_back(list.substr(start, i - start));
+  }
+  return ids;
+}
+
+}  // namespace
+
+Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const std::vector<StatementExtent>& statements) {
+  for (const LoadedFile* file : files) {
+    const std::string& text = file->source.text();
+    for (const Token& token : file->tokens.tokens) {
+      if (!token.is_comment()) continue;
+      std::string_view body = comment_body(text, token);
+      Directive directive{file, {}, false, std::nullopt};
+      if (body.starts_with(kIgnoreFile) && (body.size() == kIgnoreFile.size() || body[kIgnoreFile.size()] == ' ')) {
+        directive.whole_file = true;
+        directive.rules = rule_ids(body.substr(kIgnoreFile.size()));
+      } else if (body.starts_with(kIgnore) && (body.size() == kIgnore.size() || body[kIgnore.size()] == ' ')) {
+        directive.rules = rule_ids(body.substr(kIgnore.size()));
+        auto next = std::find_if(statements.begin(), statements.end(), [&](const StatementExtent& statement) {
+          return statement.file == file && statement.begin >= token.end;
+        });
+        if (next != statements.end()) directive.target = *next;
+      } else {
+        continue;
+      }
+      directives_.push_back(std::move(directive));
+    }
+  }
+}
+
+bool Suppressions::silences(const RawFinding& finding) const {
+  std::string_view id = finding.rule->meta().id;
+  return std::any_of(directives_.begin(), directives_.end(), [&](const Directive& directive) {
+    if (std::find(directive.rules.begin(), directive.rules.end(), id) == directive.rules.end()) return false;
+    if (finding.about_migration) return true;
+    if (directive.file != finding.file) return false;
+    if (directive.whole_file) return true;
+    return directive.target && finding.begin >= directive.target->begin && finding.begin <= directive.target->end;
+  });
+}
+
+}  // namespace miglint

@@ -1,0 +1,367 @@
+#include "layouts/markers.hpp"
+#include "layouts/naming.hpp"
+#include "layouts/plan.hpp"
+#include "parse/tokens.hpp"
+#include "source/read_file.hpp"
+
+#include <fnmatch.h>
+#include <glob.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace miglint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kFilesPeekedForMarkers = 5;
+
+std::string join_display(const std::string& dir, const std::string& name) {
+  if (dir.empty() || dir == ".") return dir.empty() ? name : "./" + name;
+  return dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+std::string filename_of(const fs::path& path) { return path.filename().string(); }
+
+bool is_sql_file(const fs::path& path) { return path.extension() == ".sql"; }
+
+bool is_hidden(const fs::path& path) {
+  std::string name = filename_of(path);
+  return name.size() > 1 && name[0] == '.';
+}
+
+bool has_glob_characters(std::string_view input) { return input.find_first_of("*?[") != std::string_view::npos; }
+
+std::string stem_of(std::string_view filename) {
+  return std::string(filename.ends_with(".sql") ? filename.substr(0, filename.size() - 4) : filename);
+}
+
+// A file of a directory, with how the user will see its path.
+struct Entry {
+  fs::path path;
+  std::string display;
+  std::optional<std::string> text;  // standard input
+
+  std::string filename() const { return filename_of(path); }
+  InputFile input() const { return {display, path, text}; }
+};
+
+bool by_natural_name(const Entry& a, const Entry& b) { return natural_less(a.filename(), b.filename()); }
+
+std::vector<Entry> sorted_entries(const fs::path& dir, const std::string& display, bool want_directories) {
+  std::vector<Entry> entries;
+  std::error_code error;
+  for (const auto& item : fs::directory_iterator(dir, error)) {
+    std::error_code type_error;
+    bool matches = want_directories ? item.is_directory(type_error) : (item.is_regular_file(type_error) && is_sql_file(item.path()));
+    if (matches && !is_hidden(item.path())) entries.push_back({item.path(), join_display(display, filename_of(item.path())), {}});
+  }
+  if (error) throw InputError(display + ": cannot list directory: " + error.message());
+  std::sort(entries.begin(), entries.end(), by_natural_name);
+  return entries;
+}
+
+std::optional<Layout> peek_marker_layout(const std::vector<Entry>& files) {
+  std::size_t peeked = 0;
+  for (const Entry& file : files) {
+    if (peeked++ == kFilesPeekedForMarkers) break;
+    std::string error;
+    std::optional<std::string> text = file.text ? file.text : read_file(file.path, error);
+    if (!text || text->find('\0') != std::string::npos) continue;
+    if (auto layout = detect_marker_layout(*text, scan(*text).tokens)) return layout;
+  }
+  return std::nullopt;
+}
+
+bool looks_like_prisma(const Entry& file) {
+  std::string parent = filename_of(file.path.parent_path());
+  return file.filename() == "migration.sql" && !parent.empty() && std::isdigit(static_cast<unsigned char>(parent[0]));
+}
+
+Layout classify(const std::vector<Entry>& files, const DiscoverOptions& options) {
+  if (options.layout) return *options.layout;
+  auto any = [&](auto predicate) { return std::any_of(files.begin(), files.end(), predicate); };
+  if (any([](const Entry& f) { return looks_like_prisma(f); })) return Layout::Prisma;
+  if (any([](const Entry& f) { return parse_up_down(f.filename()).has_value(); })) return Layout::UpDownFiles;
+  if (any([](const Entry& f) { return parse_flyway(f.filename()).has_value(); })) return Layout::Flyway;
+  return peek_marker_layout(files).value_or(Layout::Plain);
+}
+
+Envelope default_envelope(Layout layout) {
+  switch (layout) {
+    case Layout::Miglint: return Envelope::TransactionUnlessAllNonTransactional;
+    case Layout::Dbmate:
+    case Layout::Goose:
+    case Layout::Flyway: return Envelope::TransactionPerMigration;
+    case Layout::UpDownFiles:
+    case Layout::Prisma: return Envelope::OneString;
+    case Layout::Sqitch:
+    case Layout::Plain: return Envelope::None;
+  }
+  return Envelope::None;
+}
+
+MigrationPlan plan_for(Layout layout, const VersionedName& versioned) {
+  MigrationPlan plan;
+  plan.layout = layout;
+  plan.id = versioned.version.empty() ? versioned.name : versioned.version;
+  plan.name = versioned.name;
+  plan.envelope = default_envelope(layout);
+  return plan;
+}
+
+// Flyway's per-migration config: `executeInTransaction=false` in <file>.conf.
+bool flyway_runs_outside_transaction(const fs::path& sql_file) {
+  std::ifstream conf(sql_file.string() + ".conf");
+  std::string line;
+  while (std::getline(conf, line)) {
+    line.erase(std::remove_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }),
+               line.end());
+    if (line == "executeInTransaction=false") return true;
+  }
+  return false;
+}
+
+std::vector<MigrationPlan> single_file_plans(Layout layout, const std::vector<Entry>& files) {
+  std::vector<MigrationPlan> plans;
+  for (const Entry& file : files) {
+    MigrationPlan plan = plan_for(layout, split_version(stem_of(file.filename())));
+    plan.layout_has_down = layout == Layout::Miglint || layout == Layout::Dbmate || layout == Layout::Goose;
+    plan.file = file.input();
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+std::vector<MigrationPlan> up_down_plans(const std::vector<Entry>& files) {
+  struct Pair {
+    std::optional<Entry> up, down;
+    bool up_has_dialect = false, down_has_dialect = false;
+  };
+  std::map<std::string, Pair, decltype(&natural_less)> pairs(&natural_less);
+  for (const Entry& file : files) {
+    auto name = parse_up_down(file.filename());
+    if (!name || is_foreign_dialect(name->dialect)) continue;
+    Pair& pair = pairs[name->key];
+    bool is_up = name->direction == SectionKind::Up;
+    auto& slot = is_up ? pair.up : pair.down;
+    bool& slot_has_dialect = is_up ? pair.up_has_dialect : pair.down_has_dialect;
+    // popx runs the PostgreSQL-specific file in place of the generic one.
+    if (!slot || (!slot_has_dialect && !name->dialect.empty())) {
+      slot = file;
+      slot_has_dialect = !name->dialect.empty();
+    }
+  }
+  std::vector<MigrationPlan> plans;
+  for (auto& [key, pair] : pairs) {
+    MigrationPlan plan = plan_for(Layout::UpDownFiles, split_version(key));
+    plan.layout_has_down = true;
+    if (pair.up) plan.file = pair.up->input();
+    if (pair.down) plan.down_file = pair.down->input();
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+std::vector<MigrationPlan> flyway_plans(const std::vector<Entry>& files) {
+  std::map<std::string, MigrationPlan, decltype(&natural_less)> versioned(&natural_less);
+  std::map<std::string, MigrationPlan> repeatable;
+  bool has_undo = false;
+  for (const Entry& file : files) {
+    auto name = parse_flyway(file.filename());
+    if (!name) continue;
+    MigrationPlan& plan = name->prefix == 'R' ? repeatable[name->description] : versioned[name->version];
+    if (plan.id.empty()) {
+      plan = plan_for(Layout::Flyway, {name->prefix == 'R' ? "R__" + name->description : name->version, name->description});
+    }
+    if (name->prefix == 'U') {
+      has_undo = true;
+      plan.down_file = file.input();
+    } else {
+      plan.file = file.input();
+      if (flyway_runs_outside_transaction(file.path)) plan.envelope = Envelope::None;
+    }
+  }
+  std::vector<MigrationPlan> plans;
+  for (auto& [version, plan] : versioned) plans.push_back(std::move(plan));
+  for (auto& [description, plan] : repeatable) plans.push_back(std::move(plan));
+  for (MigrationPlan& plan : plans) plan.layout_has_down = has_undo && plan.id.rfind("R__", 0) != 0;
+  return plans;
+}
+
+std::vector<MigrationPlan> prisma_plans(const std::vector<Entry>& files) {
+  std::vector<MigrationPlan> plans;
+  for (const Entry& file : files) {
+    MigrationPlan plan = plan_for(Layout::Prisma, split_version(filename_of(file.path.parent_path())));
+    plan.file = file.input();
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+std::vector<MigrationPlan> plans_for(Layout layout, const std::vector<Entry>& files) {
+  switch (layout) {
+    case Layout::UpDownFiles: return up_down_plans(files);
+    case Layout::Flyway: return flyway_plans(files);
+    case Layout::Prisma: return prisma_plans(files);
+    default: return single_file_plans(layout, files);
+  }
+}
+
+// sqitch.plan: one change per line, `name [deps] timestamp planner <email> # note`.
+std::vector<MigrationPlan> sqitch_plans(const fs::path& dir, const std::string& display) {
+  std::ifstream plan_file(dir / "sqitch.plan");
+  std::vector<MigrationPlan> plans;
+  std::string line;
+  auto script = [&](const char* folder, const std::string& change) -> std::optional<InputFile> {
+    fs::path path = dir / folder / (change + ".sql");
+    if (!fs::is_regular_file(path)) return std::nullopt;
+    return InputFile{join_display(join_display(display, folder), change + ".sql"), path, {}};
+  };
+  while (std::getline(plan_file, line)) {
+    std::size_t start = line.find_first_not_of(" \t\r");
+    if (start == std::string::npos || line[start] == '%' || line[start] == '@' || line[start] == '#') continue;
+    std::string change = line.substr(start, line.find_first_of(" \t\r", start) - start);
+    MigrationPlan plan = plan_for(Layout::Sqitch, {change, change});
+    plan.layout_has_down = true;
+    if (auto deploy = script("deploy", change)) plan.file = *deploy;
+    plan.down_file = script("revert", change);
+    plan.verify_file = script("verify", change);
+    if (plan.file || plan.down_file) plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+class Discoverer {
+ public:
+  explicit Discoverer(const DiscoverOptions& options) : options_(options) {}
+
+  void add(const std::string& input) {
+    if (input == "-") return add_stdin();
+    std::error_code error;
+    fs::file_status status = fs::status(input, error);
+    if (fs::is_directory(status)) return add_directory(input, input);
+    if (fs::is_regular_file(status)) return add_file({input, input, {}});
+    if (fs::exists(status)) throw InputError(input + ": not a regular file or directory");
+    if (has_glob_characters(input)) return add_glob(input);
+    throw InputError(input + ": no such file or directory");
+  }
+
+  std::vector<MigrationPlan> take() {
+    for (auto& [dir, files] : explicit_files_) add_explicit(dir, files);
+    return std::move(plans_);
+  }
+
+ private:
+  void add_stdin() {
+    std::string name = options_.stdin_filename.empty() ? "-" : options_.stdin_filename;
+    add_file({options_.stdin_filename.empty() ? fs::path("stdin.sql") : fs::path(name), name, read_stdin()});
+  }
+
+  void add_file(Entry file) { explicit_files_[file.path.parent_path()].push_back(std::move(file)); }
+
+  void add_glob(const std::string& pattern) {
+    std::vector<std::string> matches;
+    if (pattern.find("**") != std::string::npos) {
+      matches = recursive_matches(pattern);
+    } else {
+      glob_t found{};
+      if (::glob(pattern.c_str(), GLOB_BRACE | GLOB_TILDE, nullptr, &found) == 0)
+        matches.assign(found.gl_pathv, found.gl_pathv + found.gl_pathc);
+      globfree(&found);
+    }
+    if (matches.empty()) throw InputError(pattern + ": no files match this pattern");
+    std::sort(matches.begin(), matches.end(), natural_less);
+    for (const std::string& match : matches) add(match);
+  }
+
+  // `**` matches any number of directories; glob(3) has no such thing.
+  static std::vector<std::string> recursive_matches(const std::string& pattern) {
+    std::string root = pattern.substr(0, pattern.find("**"));
+    root = root.substr(0, root.rfind('/') == std::string::npos ? 0 : root.rfind('/') + 1);
+    std::vector<std::string> matches;
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(root.empty() ? "." : root, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      std::string path = root.empty() ? it->path().lexically_relative(".").string() : it->path().string();
+      if (it->is_regular_file() && ::fnmatch(pattern.c_str(), path.c_str(), 0) == 0) matches.push_back(path);
+    }
+    return matches;
+  }
+
+  void add_directory(const fs::path& dir, const std::string& display) {
+    std::size_t before = plans_.size();
+    walk(dir, display);
+    if (plans_.size() == before) throw InputError(display + ": no migration files found in this directory");
+  }
+
+  void walk(const fs::path& dir, const std::string& display) {
+    if (fs::is_regular_file(dir / "sqitch.plan")) {
+      append(sqitch_plans(dir, display));
+      return;
+    }
+    if (options_.layout == Layout::Sqitch) throw InputError(display + ": --layout sqitch needs a sqitch.plan here");
+    std::vector<Entry> prisma_folders;
+    for (const Entry& sub : sorted_entries(dir, display, true)) {
+      if (fs::is_regular_file(sub.path / "migration.sql"))
+        prisma_folders.push_back({sub.path / "migration.sql", join_display(sub.display, "migration.sql"), {}});
+      else
+        walk(sub.path, sub.display);
+    }
+    if (!prisma_folders.empty()) append(prisma_plans(prisma_folders));
+    std::vector<Entry> files = sorted_entries(dir, display, false);
+    if (!files.empty()) append(plans_for(classify(files, options_), files));
+  }
+
+  // Files named one by one still belong to their directory's migrations: an
+  // up file keeps its down file, so the pair is linted, and judged, whole.
+  void add_explicit(const fs::path& dir, std::vector<Entry>& given) {
+    std::sort(given.begin(), given.end(), by_natural_name);
+    Layout layout = classify(given, options_);
+    std::vector<Entry> files = given;
+    if (layout == Layout::UpDownFiles || layout == Layout::Flyway) {
+      std::set<fs::path> named;
+      for (const Entry& file : given) named.insert(file.path);
+      fs::path listing = dir.empty() ? fs::path(".") : dir;
+      if (fs::is_directory(listing)) {
+        std::string display = given.front().display.substr(0, given.front().display.size() - given.front().filename().size());
+        for (Entry& sibling : sorted_entries(listing, display, false))
+          if (!named.count(fs::path(dir) / sibling.filename())) {
+            sibling.path = dir / sibling.filename();
+            files.push_back(std::move(sibling));
+          }
+      }
+      std::sort(files.begin(), files.end(), by_natural_name);
+      for (MigrationPlan& plan : plans_for(layout, files))
+        if (names_any(plan, named)) plans_.push_back(std::move(plan));
+      return;
+    }
+    append(plans_for(layout, files));
+  }
+
+  static bool names_any(const MigrationPlan& plan, const std::set<fs::path>& named) {
+    return (plan.file && named.count(plan.file->path)) || (plan.down_file && named.count(plan.down_file->path));
+  }
+
+  void append(std::vector<MigrationPlan> plans) {
+    for (MigrationPlan& plan : plans) plans_.push_back(std::move(plan));
+  }
+
+  const DiscoverOptions& options_;
+  std::vector<MigrationPlan> plans_;
+  std::map<fs::path, std::vector<Entry>> explicit_files_;
+};
+
+}  // namespace
+
+std::vector<MigrationPlan> discover(const std::vector<std::string>& inputs, const DiscoverOptions& options) {
+  Discoverer discoverer(options);
+  for (const std::string& input : inputs) discoverer.add(input);
+  return discoverer.take();
+}
+
+}  // namespace miglint

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "engine/check.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+namespace miglint {
+
+enum class Format { Tty, Json, Gcc };
+
+std::optional<Format> parse_format(std::string_view name);
+
+struct ReportOptions {
+  Format format = Format::Tty;
+  bool color = false;
+};
+
+// Every output format goes through here, so none can mix with another.
+void write_report(std::ostream& out, const CheckOutcome& outcome, const ReportOptions& options);
+
+// Per-format writers.
+void write_tty(std::ostream& out, const CheckOutcome& outcome, bool color);
+void write_json(std::ostream& out, const CheckOutcome& outcome);
+void write_gcc(std::ostream& out, const CheckOutcome& outcome);
+
+struct SeverityCounts {
+  std::size_t errors = 0, warnings = 0, infos = 0;
+};
+SeverityCounts count_severities(const std::vector<Finding>& findings);
+
+}  // namespace miglint
