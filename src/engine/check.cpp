@@ -40,4 +40,9 @@ CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings&
   return outcome;
 }
 
+CheckOutcome check_text(std::string text, std::string display_path, Layout layout, const CheckSettings& settings) {
+  InputFile file{display_path, display_path, std::move(text)};
+  return check({plan_for_file(layout, std::move(file))}, settings);
+}
+
 }  // namespace miglint

@@ -32,4 +32,7 @@ struct CheckOutcome {
 // number of threads.
 CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings& settings);
 
+// Lints SQL held in memory as one migration file of `layout`.
+CheckOutcome check_text(std::string text, std::string display_path, Layout layout, const CheckSettings& settings);
+
 }  // namespace miglint

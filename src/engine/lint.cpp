@@ -37,18 +37,31 @@ struct Statement {
   std::string owned_text;  // backs unparsed.message / excerpt
 };
 
-std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::span<const Token> tokens) {
-  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    bool adjacent = tokens[i + 1].start == tokens[i].end;
-    bool go_template = tokens[i].is_char('{') && tokens[i + 1].is_char('{');
-    bool dollar_brace = tokens[i].is_char('$') && tokens[i + 1].is_char('{');
-    if (!adjacent || !(go_template || dollar_brace)) continue;
-    for (std::size_t j = i + 2; j < tokens.size(); ++j) {
-      bool closes = go_template ? (j + 1 < tokens.size() && tokens[j].is_char('}') && tokens[j + 1].is_char('}'))
-                                : tokens[j].is_char('}');
-      if (closes) return std::pair{std::size_t{tokens[i].start}, std::size_t{tokens[go_template ? j + 1 : j].end}};
+// Where a runner's template placeholder (`{{ ... }}`, `${...}`) starts and
+// ends in a statement that did not parse. It may stand alone or sit inside a
+// quoted identifier or string.
+std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::string_view text,
+                                                                    std::span<const Token> tokens,
+                                                                    std::size_t statement_end) {
+  for (const Token& token : tokens) {
+    std::string_view token_text = text.substr(token.start, token.end - token.start);
+    std::size_t at = std::string_view::npos;
+    std::string_view closing;
+    if (token.is_char('{') || token.is_char('$')) {
+      std::string_view opener = text.substr(token.start, 2);
+      if (opener == "{{" || opener == "${") at = token.start;
+      closing = opener == "{{" ? "}}" : "}";
+    } else if (auto inside = token_text.find("{{"); inside != std::string_view::npos) {
+      at = token.start + inside;
+      closing = "}}";
+    } else if (auto inside_dollar = token_text.find("${"); inside_dollar != std::string_view::npos) {
+      at = token.start + inside_dollar;
+      closing = "}";
     }
-    return std::pair{std::size_t{tokens[i].start}, std::size_t{tokens[i + 1].end}};
+    if (at == std::string_view::npos) continue;
+    std::size_t close = text.substr(0, statement_end).find(closing, at + 2);
+    std::size_t end = close == std::string_view::npos ? std::min(at + 2, statement_end) : close + closing.size();
+    return std::pair{at, end};
   }
   return std::nullopt;
 }
@@ -130,7 +143,8 @@ class Run {
     }
     ParseOutcome outcome = parse_sql(sql);
     if (outcome.error) {
-      if (auto placeholder = find_placeholder(tokens_between(file.tokens, span.begin, span.end))) {
+      if (auto placeholder =
+              find_placeholder(file.source.text(), tokens_between(file.tokens, span.begin, span.end), span.end)) {
         std::string_view excerpt(file.source.text().data() + placeholder->first, placeholder->second - placeholder->first);
         statement.unparsed = {UnparsedStatement::Cause::TemplatePlaceholder, {}, excerpt};
         statement.unparsed_at = placeholder->first;

@@ -42,11 +42,15 @@ std::string stem_of(std::string_view filename) {
 
 // A file of a directory, with how the user will see its path.
 struct Entry {
+  Entry(fs::path path_, std::string display_, std::optional<std::string> text_ = {})
+      : path(std::move(path_)), display(std::move(display_)), text(std::move(text_)), name(filename_of(path)) {}
+
   fs::path path;
   std::string display;
   std::optional<std::string> text;  // standard input
+  std::string name;
 
-  std::string filename() const { return filename_of(path); }
+  const std::string& filename() const { return name; }
   InputFile input() const { return {display, path, text}; }
 };
 
@@ -156,10 +160,12 @@ std::vector<MigrationPlan> up_down_plans(const std::vector<Entry>& files) {
       slot_has_dialect = !name->dialect.empty();
     }
   }
+  // A project that never wrote a down file does not use them (harbor).
+  bool uses_down = std::any_of(pairs.begin(), pairs.end(), [](const auto& pair) { return pair.second.down.has_value(); });
   std::vector<MigrationPlan> plans;
   for (auto& [key, pair] : pairs) {
     MigrationPlan plan = plan_for(Layout::UpDownFiles, split_version(key));
-    plan.layout_has_down = true;
+    plan.layout_has_down = uses_down;
     if (pair.up) plan.file = pair.up->input();
     if (pair.down) plan.down_file = pair.down->input();
     plans.push_back(std::move(plan));
@@ -357,6 +363,13 @@ class Discoverer {
 };
 
 }  // namespace
+
+MigrationPlan plan_for_file(Layout layout, InputFile file) {
+  Entry entry{file.path, file.display, file.text};
+  std::vector<MigrationPlan> plans = plans_for(layout, {entry});
+  if (plans.empty()) plans = single_file_plans(layout, {entry});
+  return std::move(plans.front());
+}
 
 std::vector<MigrationPlan> discover(const std::vector<std::string>& inputs, const DiscoverOptions& options) {
   Discoverer discoverer(options);

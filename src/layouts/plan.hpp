@@ -38,6 +38,9 @@ struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The plan for one file of `layout`, as though it were alone in its directory.
+MigrationPlan plan_for_file(Layout layout, InputFile file);
+
 // Expands files, directories (recursively), globs and `-` into migrations,
 // each directory in its runner's order.
 std::vector<MigrationPlan> discover(const std::vector<std::string>& inputs, const DiscoverOptions& options);

@@ -1,23 +1,110 @@
 #include "parse/tokens.hpp"
 
 #include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
 
 #include <string>
 
 namespace miglint {
 
-static_assert(token_kind::kSqlComment == PG_QUERY__TOKEN__SQL_COMMENT);
-static_assert(token_kind::kCComment == PG_QUERY__TOKEN__C_COMMENT);
-static_assert(token_kind::kAtomic == PG_QUERY__TOKEN__ATOMIC);
-static_assert(token_kind::kBegin == PG_QUERY__TOKEN__BEGIN_P);
-static_assert(token_kind::kCase == PG_QUERY__TOKEN__CASE);
-static_assert(token_kind::kEnd == PG_QUERY__TOKEN__END_P);
-
 bool Token::is_comment() const { return kind == token_kind::kSqlComment || kind == token_kind::kCComment; }
 bool Token::is_line_comment() const { return kind == token_kind::kSqlComment; }
 
 namespace {
+
+// pg_query_scan answers in protobuf (ScanResult in pg_query.proto). Reading
+// its few integer fields directly costs a fraction of protobuf-c's unpack,
+// which allocates every token, and the scan is on every file's hot path.
+class WireReader {
+ public:
+  WireReader(const unsigned char* data, std::size_t size) : at_(data), end_(data + size) {}
+
+  bool done() const { return at_ >= end_ || failed_; }
+  bool failed() const { return failed_; }
+
+  std::uint64_t varint() {
+    std::uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at_ >= end_) break;
+      unsigned char byte = *at_++;
+      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) return value;
+    }
+    failed_ = true;
+    return 0;
+  }
+
+  // Reads a field key; returns the field number and sets `wire_type`.
+  std::uint64_t key(int& wire_type) {
+    std::uint64_t key = varint();
+    wire_type = static_cast<int>(key & 7);
+    return key >> 3;
+  }
+
+  WireReader message() {
+    std::uint64_t size = varint();
+    if (size > static_cast<std::uint64_t>(end_ - at_)) {
+      failed_ = true;
+      return {at_, 0};
+    }
+    WireReader inner(at_, size);
+    at_ += size;
+    return inner;
+  }
+
+  void skip(int wire_type) {
+    switch (wire_type) {
+      case 0: varint(); break;
+      case 1: advance(8); break;
+      case 2: advance(varint()); break;
+      case 5: advance(4); break;
+      default: failed_ = true;
+    }
+  }
+
+ private:
+  void advance(std::uint64_t bytes) {
+    if (bytes > static_cast<std::uint64_t>(end_ - at_)) failed_ = true;
+    else at_ += bytes;
+  }
+
+  const unsigned char* at_;
+  const unsigned char* end_;
+  bool failed_ = false;
+};
+
+constexpr std::uint64_t kScanResultTokens = 2;
+constexpr std::uint64_t kScanTokenStart = 1;
+constexpr std::uint64_t kScanTokenEnd = 2;
+constexpr std::uint64_t kScanTokenKind = 4;
+
+Token read_token(WireReader reader) {
+  Token token;
+  while (!reader.done()) {
+    int wire_type = 0;
+    std::uint64_t field = reader.key(wire_type);
+    if (wire_type != 0) {
+      reader.skip(wire_type);
+      continue;
+    }
+    std::uint64_t value = reader.varint();
+    if (field == kScanTokenStart) token.start = static_cast<std::uint32_t>(value);
+    else if (field == kScanTokenEnd) token.end = static_cast<std::uint32_t>(value);
+    else if (field == kScanTokenKind) token.kind = static_cast<std::int32_t>(value);
+  }
+  return token;
+}
+
+std::vector<Token> read_tokens(const PgQueryProtobuf& buffer) {
+  std::vector<Token> tokens;
+  WireReader reader(reinterpret_cast<const unsigned char*>(buffer.data), buffer.len);
+  while (!reader.done()) {
+    int wire_type = 0;
+    std::uint64_t field = reader.key(wire_type);
+    if (field == kScanResultTokens && wire_type == 2) tokens.push_back(read_token(reader.message()));
+    else reader.skip(wire_type);
+  }
+  return tokens;
+}
 
 struct ScanAttempt {
   std::vector<Token> tokens;
@@ -31,15 +118,8 @@ ScanAttempt scan_once(const std::string& text) {
     // cursorpos is 1-based; 0 means "no position".
     std::size_t offset = result.error->cursorpos > 0 ? result.error->cursorpos - 1 : 0;
     attempt.error = ScanError{offset, result.error->message ? result.error->message : "scan error"};
-  } else if (auto* unpacked = pg_query__scan_result__unpack(nullptr, result.pbuf.len,
-                                                              reinterpret_cast<const uint8_t*>(result.pbuf.data))) {
-    attempt.tokens.reserve(unpacked->n_tokens);
-    for (std::size_t i = 0; i < unpacked->n_tokens; ++i) {
-      const auto* token = unpacked->tokens[i];
-      attempt.tokens.push_back({static_cast<std::uint32_t>(token->start), static_cast<std::uint32_t>(token->end),
-                                static_cast<std::int32_t>(token->token)});
-    }
-    pg_query__scan_result__free_unpacked(unpacked, nullptr);
+  } else {
+    attempt.tokens = read_tokens(result.pbuf);
   }
   pg_query_free_scan_result(result);
   return attempt;

@@ -1,26 +1,26 @@
 #include "source/read_file.hpp"
 
+#include <array>
 #include <cerrno>
+#include <cstdio>
+#include <memory>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 namespace miglint {
 
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
     error = std::strerror(errno);
     return std::nullopt;
   }
   std::string text;
-  std::error_code size_error;
-  if (auto size = std::filesystem::file_size(path, size_error); !size_error) text.reserve(size);
-  text.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-  if (stream.bad()) {
-    error = "read failed";
+  std::array<char, 65536> buffer;
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get())) text.append(buffer.data(), n);
+  if (std::ferror(file.get())) {
+    error = std::strerror(errno);
     return std::nullopt;
   }
   return text;
