@@ -141,8 +141,8 @@ class Run {
       statement.unparsed_at = span.begin;
       return;
     }
-    ParseOutcome outcome = parse_sql(sql);
-    if (outcome.error) {
+    ParsedSql parsed(sql);
+    if (parsed.error()) {
       if (auto placeholder =
               find_placeholder(file.source.text(), tokens_between(file.tokens, span.begin, span.end), span.end)) {
         std::string_view excerpt(file.source.text().data() + placeholder->first, placeholder->second - placeholder->first);
@@ -150,16 +150,16 @@ class Run {
         statement.unparsed_at = placeholder->first;
         return;
       }
-      statement.owned_text = std::move(outcome.error->message);
+      statement.owned_text = parsed.error()->message;
       statement.unparsed = {UnparsedStatement::Cause::SyntaxError, statement.owned_text, {}};
-      statement.unparsed_at = span.begin + outcome.error->offset;
+      statement.unparsed_at = span.begin + parsed.error()->offset;
       return;
     }
     if (documents_used_ == buffers_.documents.size()) buffers_.documents.emplace_back();
     dom::document& document = buffers_.documents[documents_used_++];
     dom::element tree;
     dom::array roots;
-    if (buffers_.parser.parse_into_document(document, outcome.json).get(tree) != simdjson::SUCCESS ||
+    if (buffers_.parser.parse_into_document(document, parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS ||
         tree["stmts"].get(roots) != simdjson::SUCCESS || roots.size() == 0) {
       statement.owned_text = "the statement's parse tree could not be read (is the file valid UTF-8?)";
       statement.unparsed = {UnparsedStatement::Cause::SyntaxError, statement.owned_text, {}};

@@ -4,10 +4,15 @@
 #include "parse/tokens.hpp"
 #include "source/read_file.hpp"
 
+#include <dirent.h>
 #include <fnmatch.h>
 #include <glob.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <fstream>
 #include <map>
 #include <set>
@@ -19,6 +24,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kFilesPeekedForMarkers = 5;
+// Runners want their up marker near the top; a prefix is enough to find it.
+constexpr std::size_t kBytesPeekedForMarkers = 8192;
 
 std::string join_display(const std::string& dir, const std::string& name) {
   if (dir.empty() || dir == ".") return dir.empty() ? name : "./" + name;
@@ -27,23 +34,28 @@ std::string join_display(const std::string& dir, const std::string& name) {
 
 std::string filename_of(const fs::path& path) { return path.filename().string(); }
 
-bool is_sql_file(const fs::path& path) { return path.extension() == ".sql"; }
-
-bool is_hidden(const fs::path& path) {
-  std::string name = filename_of(path);
-  return name.size() > 1 && name[0] == '.';
-}
-
 bool has_glob_characters(std::string_view input) { return input.find_first_of("*?[") != std::string_view::npos; }
 
 std::string stem_of(std::string_view filename) {
   return std::string(filename.ends_with(".sql") ? filename.substr(0, filename.size() - 4) : filename);
 }
 
+bool is_regular_file(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
 // A file of a directory, with how the user will see its path.
 struct Entry {
   Entry(fs::path path_, std::string display_, std::optional<std::string> text_ = {})
       : path(std::move(path_)), display(std::move(display_)), text(std::move(text_)), name(filename_of(path)) {}
+  // From a directory listing, which already knows the name.
+  static Entry listed(std::string path, std::string display, std::string name) {
+    Entry entry(fs::path(), std::move(display));
+    entry.path = std::move(path);
+    entry.name = std::move(name);
+    return entry;
+  }
 
   fs::path path;
   std::string display;
@@ -56,17 +68,38 @@ struct Entry {
 
 bool by_natural_name(const Entry& a, const Entry& b) { return natural_less(a.filename(), b.filename()); }
 
-std::vector<Entry> sorted_entries(const fs::path& dir, const std::string& display, bool want_directories) {
-  std::vector<Entry> entries;
-  std::error_code error;
-  for (const auto& item : fs::directory_iterator(dir, error)) {
-    std::error_code type_error;
-    bool matches = want_directories ? item.is_directory(type_error) : (item.is_regular_file(type_error) && is_sql_file(item.path()));
-    if (matches && !is_hidden(item.path())) entries.push_back({item.path(), join_display(display, filename_of(item.path())), {}});
+struct Listing {
+  std::vector<Entry> directories;
+  std::vector<Entry> sql_files;
+};
+
+// One directory's visible subdirectories and .sql files, in natural order.
+// readdir's d_type spares a stat per entry, which matters for Prisma's
+// folder-per-migration layout.
+Listing list_directory(const fs::path& dir, const std::string& display) {
+  std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(dir.c_str()), &::closedir);
+  if (!handle) throw InputError(display + ": cannot list directory: " + std::strerror(errno));
+  Listing listing;
+  std::string prefix = dir.string();
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  while (const dirent* item = ::readdir(handle.get())) {
+    std::string name = item->d_name;
+    if (name.empty() || name[0] == '.') continue;
+    std::string path = prefix + name;
+    unsigned char type = item->d_type;
+    if (type == DT_UNKNOWN || type == DT_LNK) {
+      struct stat info {};
+      if (::stat(path.c_str(), &info) != 0) continue;
+      type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISREG(info.st_mode) ? DT_REG : DT_UNKNOWN;
+    }
+    if (type == DT_DIR)
+      listing.directories.push_back(Entry::listed(path, join_display(display, name), name));
+    else if (type == DT_REG && name.ends_with(".sql"))
+      listing.sql_files.push_back(Entry::listed(path, join_display(display, name), name));
   }
-  if (error) throw InputError(display + ": cannot list directory: " + error.message());
-  std::sort(entries.begin(), entries.end(), by_natural_name);
-  return entries;
+  std::sort(listing.directories.begin(), listing.directories.end(), by_natural_name);
+  std::sort(listing.sql_files.begin(), listing.sql_files.end(), by_natural_name);
+  return listing;
 }
 
 std::optional<Layout> peek_marker_layout(const std::vector<Entry>& files) {
@@ -76,6 +109,7 @@ std::optional<Layout> peek_marker_layout(const std::vector<Entry>& files) {
     std::string error;
     std::optional<std::string> text = file.text ? file.text : read_file(file.path, error);
     if (!text || text->find('\0') != std::string::npos) continue;
+    if (text->size() > kBytesPeekedForMarkers) text->resize(text->rfind('\n', kBytesPeekedForMarkers) + 1);
     if (auto layout = detect_marker_layout(*text, scan(*text).tokens)) return layout;
   }
   return std::nullopt;
@@ -306,21 +340,22 @@ class Discoverer {
   }
 
   void walk(const fs::path& dir, const std::string& display) {
-    if (fs::is_regular_file(dir / "sqitch.plan")) {
+    if (is_regular_file(dir.string() + "/sqitch.plan")) {
       append(sqitch_plans(dir, display));
       return;
     }
     if (options_.layout == Layout::Sqitch) throw InputError(display + ": --layout sqitch needs a sqitch.plan here");
+    Listing listing = list_directory(dir, display);
     std::vector<Entry> prisma_folders;
-    for (const Entry& sub : sorted_entries(dir, display, true)) {
-      if (fs::is_regular_file(sub.path / "migration.sql"))
-        prisma_folders.push_back({sub.path / "migration.sql", join_display(sub.display, "migration.sql"), {}});
+    for (const Entry& sub : listing.directories) {
+      std::string migration = sub.path.string() + "/migration.sql";
+      if (is_regular_file(migration))
+        prisma_folders.push_back(Entry::listed(migration, join_display(sub.display, "migration.sql"), "migration.sql"));
       else
         walk(sub.path, sub.display);
     }
     if (!prisma_folders.empty()) append(prisma_plans(prisma_folders));
-    std::vector<Entry> files = sorted_entries(dir, display, false);
-    if (!files.empty()) append(plans_for(classify(files, options_), files));
+    if (!listing.sql_files.empty()) append(plans_for(classify(listing.sql_files, options_), listing.sql_files));
   }
 
   // Files named one by one still belong to their directory's migrations: an
@@ -335,7 +370,7 @@ class Discoverer {
       fs::path listing = dir.empty() ? fs::path(".") : dir;
       if (fs::is_directory(listing)) {
         std::string display = given.front().display.substr(0, given.front().display.size() - given.front().filename().size());
-        for (Entry& sibling : sorted_entries(listing, display, false))
+        for (Entry& sibling : list_directory(listing, display).sql_files)
           if (!named.count(fs::path(dir) / sibling.filename())) {
             sibling.path = dir / sibling.filename();
             files.push_back(std::move(sibling));

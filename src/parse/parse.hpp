@@ -12,13 +12,23 @@ struct ParseError {
   std::size_t offset = 0;  // into the parsed text
 };
 
-// Parses SQL with libpg_query. On success `json` holds the tree
-// ({"version":..., "stmts":[...]}), locations being offsets into `sql`.
-struct ParseOutcome {
-  std::string json;
-  std::optional<ParseError> error;
-};
+// libpg_query's answer for one piece of SQL. On success json() is the tree
+// ({"version":..., "stmts":[...]}), its locations being offsets into the SQL.
+class ParsedSql {
+ public:
+  explicit ParsedSql(std::string_view sql);
+  ~ParsedSql();
+  ParsedSql(const ParsedSql&) = delete;
+  ParsedSql& operator=(const ParsedSql&) = delete;
 
-ParseOutcome parse_sql(std::string_view sql);
+  const std::optional<ParseError>& error() const { return error_; }
+  std::string_view json() const { return json_; }
+
+ private:
+  char* tree_ = nullptr;  // owned by libpg_query until the destructor frees it
+  char* stderr_buffer_ = nullptr;
+  std::string_view json_;
+  std::optional<ParseError> error_;
+};
 
 }  // namespace miglint

@@ -1,6 +1,5 @@
 #include "parse/split.hpp"
 
-#include <optional>
 
 namespace miglint {
 
@@ -40,14 +39,14 @@ class Splitter {
         continue;
       }
       track_nesting(tokens, i);
-      if (!begin_) begin_ = token.start;
+      if (begin_ == kNone) begin_ = token.start;
       end_ = token.end;
     }
   }
 
   void append_unscanned(std::size_t from, std::size_t to) {
     if (from >= to) return;
-    if (!begin_) begin_ = from;
+    if (begin_ == kNone) begin_ = from;
     end_ = to;
   }
 
@@ -58,8 +57,8 @@ class Splitter {
 
  private:
   void finish() {
-    if (begin_) spans_.push_back({*begin_, end_, false});
-    begin_.reset();
+    if (begin_ != kNone) spans_.push_back({begin_, end_, false});
+    begin_ = kNone;
     depth_ = 0;
     atomic_depth_ = 0;
   }
@@ -95,7 +94,8 @@ class Splitter {
 
   std::string_view text_;
   std::vector<StatementSpan> spans_;
-  std::optional<std::size_t> begin_;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t begin_ = kNone;
   std::size_t end_ = 0;
   int depth_ = 0;
   int atomic_depth_ = 0;

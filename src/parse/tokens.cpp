@@ -96,6 +96,8 @@ Token read_token(WireReader reader) {
 
 std::vector<Token> read_tokens(const PgQueryProtobuf& buffer) {
   std::vector<Token> tokens;
+  // A token takes at least 8 bytes on the wire.
+  tokens.reserve(buffer.len / 8);
   WireReader reader(reinterpret_cast<const unsigned char*>(buffer.data), buffer.len);
   while (!reader.done()) {
     int wire_type = 0;
@@ -127,17 +129,15 @@ ScanAttempt scan_once(const std::string& text) {
 
 }  // namespace
 
-TokenStream scan(std::string_view text) {
-  std::string buffer(text);
-  ScanAttempt attempt = scan_once(buffer);
+TokenStream scan(const std::string& text) {
+  ScanAttempt attempt = scan_once(text);
   if (!attempt.error) return {std::move(attempt.tokens), std::nullopt};
 
   // The scanner returns nothing once it fails, so scan again up to the
   // failure: comments and statements before it still count.
   ScanError error = *attempt.error;
   error.offset = std::min(error.offset, text.size());
-  buffer.resize(error.offset);
-  ScanAttempt prefix = scan_once(buffer);
+  ScanAttempt prefix = scan_once(text.substr(0, error.offset));
   if (prefix.error) prefix.tokens.clear();
   return {std::move(prefix.tokens), std::move(error)};
 }

@@ -43,7 +43,7 @@ struct TokenStream {
 };
 
 // Scans `text` (which must not contain NUL bytes).
-TokenStream scan(std::string_view text);
+TokenStream scan(const std::string& text);
 
 // The body of a comment token: "-- x" gives "x", "/* x */" gives "x".
 std::string_view comment_body(std::string_view text, const Token& comment);
