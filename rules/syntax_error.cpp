@@ -15,6 +15,8 @@ class SyntaxError final : public Rule {
       context.report_unparsed("PostgreSQL cannot parse this statement: " + std::string(statement.message));
     else if (statement.cause == Cause::BinaryData)
       context.report_unparsed("this file holds a NUL byte: it is binary data, not SQL text");
+    else if (statement.cause == Cause::InvalidUtf8)
+      context.report_unparsed("this statement is not valid UTF-8: a UTF8 database rejects it");
   }
 
  private:

@@ -34,7 +34,7 @@ struct RuleMeta {
 
 // A statement the engine could not turn into a tree, and why.
 struct UnparsedStatement {
-  enum class Cause { SyntaxError, BinaryData, PsqlMetaCommand, TemplatePlaceholder };
+  enum class Cause { SyntaxError, BinaryData, InvalidUtf8, PsqlMetaCommand, TemplatePlaceholder };
   Cause cause = Cause::SyntaxError;
   std::string_view message;  // PostgreSQL's error message, for syntax errors
   std::string_view excerpt;  // the meta-command or placeholder as written

@@ -9,6 +9,7 @@
 #include "parse/parse.hpp"
 #include "parse/split.hpp"
 #include "source/read_file.hpp"
+#include "source/utf8.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -34,7 +35,7 @@ struct Statement {
   Node root;  // empty when it did not parse
   UnparsedStatement unparsed;
   std::size_t unparsed_at = 0;
-  std::string owned_text;  // backs unparsed.message / excerpt
+  std::string message;      // PostgreSQL's, for unparsed.message once the statement stops moving
 };
 
 // Where a runner's template placeholder (`{{ ... }}`, `${...}`) starts and
@@ -64,6 +65,16 @@ std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::string_
     return std::pair{at, end};
   }
   return std::nullopt;
+}
+
+// PostgreSQL quotes the rest of the input after "at or near"; in a
+// one-line report, the first line of it is enough.
+std::string one_line(std::string message) {
+  if (auto newline = message.find('\n'); newline != std::string::npos) {
+    message.resize(newline);
+    message += message.find("at or near \"") != std::string::npos ? "...\"" : "...";
+  }
+  return message;
 }
 
 std::span<const Token> tokens_between(const TokenStream& stream, std::size_t begin, std::size_t end) {
@@ -109,17 +120,19 @@ class Run {
     return &*slot;
   }
 
-  std::vector<Statement> statements_of(const Section& section) {
-    std::vector<Statement> statements;
+  // Hands each statement of the section to `consume`, in order.
+  template <typename Consume>
+  void for_each_statement(const Section& section, Consume&& consume) {
     const LoadedFile& file = *section.file;
     if (auto nul = file.source.nul_byte()) {
       if (binary_reported_.insert(&file).second) {
-        Statement& binary = statements.emplace_back();
+        Statement binary;
         binary.span = {*nul, file.source.text().size(), false};
         binary.unparsed.cause = UnparsedStatement::Cause::BinaryData;
         binary.unparsed_at = *nul;
+        consume(std::move(binary));
       }
-      return statements;
+      return;
     }
     const std::string& text = file.source.text();
     for (const Chunk& chunk : section.chunks) {
@@ -127,10 +140,12 @@ class Run {
       if (file.tokens.error && file.tokens.error->offset >= chunk.begin && file.tokens.error->offset < chunk.end)
         unscanned = file.tokens.error->offset;
       for (const StatementSpan& span :
-           split_statements(text, tokens_between(file.tokens, chunk.begin, unscanned), unscanned, chunk.end))
-        prepare(statements.emplace_back(), span, file);
+           split_statements(text, tokens_between(file.tokens, chunk.begin, unscanned), unscanned, chunk.end)) {
+        Statement statement;
+        prepare(statement, span, file);
+        consume(std::move(statement));
+      }
     }
-    return statements;
   }
 
   void prepare(Statement& statement, const StatementSpan& span, const LoadedFile& file) {
@@ -150,8 +165,8 @@ class Run {
         statement.unparsed_at = placeholder->first;
         return;
       }
-      statement.owned_text = parsed.error()->message;
-      statement.unparsed = {UnparsedStatement::Cause::SyntaxError, statement.owned_text, {}};
+      statement.message = one_line(parsed.error()->message);
+      statement.unparsed.cause = UnparsedStatement::Cause::SyntaxError;
       statement.unparsed_at = span.begin + parsed.error()->offset;
       return;
     }
@@ -159,11 +174,13 @@ class Run {
     dom::document& document = buffers_.documents[documents_used_++];
     dom::element tree;
     dom::array roots;
-    if (buffers_.parser.parse_into_document(document, parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS ||
+    if (buffers_.parser.parse_into_document(document, parsed.json().data(), parsed.json().size()).get(tree) !=
+            simdjson::SUCCESS ||
         tree["stmts"].get(roots) != simdjson::SUCCESS || roots.size() == 0) {
-      statement.owned_text = "the statement's parse tree could not be read (is the file valid UTF-8?)";
-      statement.unparsed = {UnparsedStatement::Cause::SyntaxError, statement.owned_text, {}};
-      statement.unparsed_at = span.begin;
+      // libpg_query copies bytes as they are; the tree is unreadable only
+      // when they are not UTF-8.
+      statement.unparsed.cause = UnparsedStatement::Cause::InvalidUtf8;
+      statement.unparsed_at = span.begin + first_invalid_utf8(sql).value_or(0);
       return;
     }
     // A span holds one statement, so there is one root; a `CREATE RULE`
@@ -172,35 +189,48 @@ class Run {
     if ((*roots.begin())["stmt"].get(root) == simdjson::SUCCESS) statement.root = NodeAccess::from_value(root);
   }
 
+  // Statements stream through one at a time, so a file's trees are never
+  // all in memory; only while the envelope is undecided are they held back.
   void lint_section(const Section& section, Envelope envelope) {
+    TransactionTracker transactions(envelope, settings_.pg_version);
+    std::vector<Statement> held;
     documents_used_ = 0;
-    std::vector<Statement> statements = statements_of(section);
-    (section.kind == SectionKind::Down ? down_statements_ : up_statements_) +=
-        section.kind == SectionKind::Verify ? 0 : statements.size();
-    result_.statements += statements.size();
-
-    std::vector<Node> roots;
-    for (const Statement& statement : statements) roots.push_back(statement.root);
-    TransactionTracker transactions(envelope, roots, settings_.pg_version);
-
     walk_.file = section.file;
     walk_.statement.section = section.kind;
-    for (const Statement& statement : statements) {
-      extents_.push_back({section.file, statement.span.begin, statement.span.end});
-      walk_.statement_begin = statement.span.begin;
-      walk_.statement_end = statement.span.end;
-      walk_.statement.in_transaction = transactions.enter(statement.root);
-      walk_.statement.root = statement.root;
-      if (statement.root) {
-        visit_node(statement.root);
-        record_statement(statement.root, state_);
-      } else {
-        walk_.unparsed_at = statement.unparsed_at;
-        for (const Rule* rule : settings_.rules->rules()) {
-          walk_.rule = rule;
-          rule->check_unparsed(statement.unparsed, context_);
-        }
-      }
+    std::size_t count = 0;
+    for_each_statement(section, [&](Statement statement) {
+      ++count;
+      transactions.see(statement.root);
+      held.push_back(std::move(statement));
+      if (!transactions.decided()) return;
+      for (const Statement& ready : held) lint_statement(ready, transactions);
+      held.clear();
+      documents_used_ = 0;
+    });
+    transactions.finish();
+    for (const Statement& ready : held) lint_statement(ready, transactions);
+    if (section.kind == SectionKind::Up) up_statements_ += count;
+    if (section.kind == SectionKind::Down) down_statements_ += count;
+    result_.statements += count;
+  }
+
+  void lint_statement(const Statement& statement, TransactionTracker& transactions) {
+    extents_.push_back({walk_.file, statement.span.begin, statement.span.end});
+    walk_.statement_begin = statement.span.begin;
+    walk_.statement_end = statement.span.end;
+    walk_.statement.in_transaction = transactions.enter(statement.root);
+    walk_.statement.root = statement.root;
+    if (statement.root) {
+      visit_node(statement.root);
+      record_statement(statement.root, state_);
+      return;
+    }
+    walk_.unparsed_at = statement.unparsed_at;
+    UnparsedStatement unparsed = statement.unparsed;
+    unparsed.message = statement.message;
+    for (const Rule* rule : settings_.rules->rules()) {
+      walk_.rule = rule;
+      rule->check_unparsed(unparsed, context_);
     }
   }
 

@@ -1,7 +1,5 @@
 #include "engine/transaction.hpp"
 
-#include <algorithm>
-
 namespace miglint {
 
 namespace {
@@ -18,19 +16,6 @@ bool detaches_concurrently(const Node& statement) {
   return false;
 }
 
-bool envelope_wraps(Envelope envelope, const std::vector<Node>& statements, int pg_version) {
-  switch (envelope) {
-    case Envelope::None: return false;
-    case Envelope::TransactionPerMigration: return true;
-    // PostgreSQL runs a multi-statement query string as one transaction.
-    case Envelope::OneString: return statements.size() > 1;
-    case Envelope::TransactionUnlessAllNonTransactional:
-      return !std::all_of(statements.begin(), statements.end(),
-                          [&](const Node& statement) { return statement && cannot_run_in_transaction(statement, pg_version); });
-  }
-  return false;
-}
-
 }  // namespace
 
 bool cannot_run_in_transaction(const Node& statement, int pg_version) {
@@ -44,11 +29,28 @@ bool cannot_run_in_transaction(const Node& statement, int pg_version) {
          kind == "CreateTableSpaceStmt" || kind == "DropTableSpaceStmt";
 }
 
-TransactionTracker::TransactionTracker(Envelope envelope, const std::vector<Node>& statements, int pg_version)
-    : envelope_transaction_(envelope_wraps(envelope, statements, pg_version)) {}
+TransactionTracker::TransactionTracker(Envelope envelope, int pg_version) : envelope_(envelope), pg_version_(pg_version) {
+  if (envelope == Envelope::None) envelope_transaction_ = false;
+  if (envelope == Envelope::TransactionPerMigration) envelope_transaction_ = true;
+}
+
+void TransactionTracker::see(const Node& statement) {
+  ++seen_;
+  if (decided()) return;
+  // PostgreSQL runs a multi-statement query string as one transaction.
+  if (envelope_ == Envelope::OneString && seen_ > 1) envelope_transaction_ = true;
+  // miglint runs a migration in autocommit only when every statement needs it.
+  if (envelope_ == Envelope::TransactionUnlessAllNonTransactional &&
+      !(statement && cannot_run_in_transaction(statement, pg_version_)))
+    envelope_transaction_ = true;
+}
+
+void TransactionTracker::finish() {
+  if (!decided()) envelope_transaction_ = false;
+}
 
 bool TransactionTracker::enter(const Node& statement) {
-  bool inside = envelope_transaction_ || explicit_block_;
+  bool inside = envelope_transaction_.value_or(false) || explicit_block_;
   if (statement.is("TransactionStmt")) {
     std::string_view kind = statement.str("kind");
     if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {

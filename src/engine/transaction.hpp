@@ -3,7 +3,8 @@
 #include <miglint/migration.hpp>
 #include <miglint/node.hpp>
 
-#include <vector>
+#include <cstddef>
+#include <optional>
 
 namespace miglint {
 
@@ -13,17 +14,29 @@ bool cannot_run_in_transaction(const Node& statement, int pg_version);
 // Decides, statement by statement, whether a section runs inside a
 // transaction: the runner's envelope plus explicit BEGIN/COMMIT. This is
 // the one place that knows how runners wrap migrations.
+//
+// Some envelopes depend on statements further on (a file sent as one string
+// is a transaction only if it holds several), so the engine shows each
+// statement to see() first and holds statements back until decided().
 class TransactionTracker {
  public:
-  // `statements` are the section's statement roots (an empty Node for a
-  // statement that did not parse).
-  TransactionTracker(Envelope envelope, const std::vector<Node>& statements, int pg_version);
+  TransactionTracker(Envelope envelope, int pg_version);
 
-  // Whether the next statement runs in a transaction; call once per statement, in order.
+  // Takes note of the next statement (an empty Node if it did not parse).
+  void see(const Node& statement);
+  bool decided() const { return envelope_transaction_.has_value(); }
+  // The section has no more statements: settles what is still open.
+  void finish();
+
+  // Whether the next statement runs in a transaction; call once decided,
+  // once per statement, in order.
   bool enter(const Node& statement);
 
  private:
-  bool envelope_transaction_;
+  Envelope envelope_;
+  int pg_version_;
+  std::size_t seen_ = 0;
+  std::optional<bool> envelope_transaction_;
   bool explicit_block_ = false;
 };
 
