@@ -7,6 +7,12 @@ namespace miglint::rules {
 
 namespace {
 
+// DEFAULT NULL fills nothing in.
+bool is_null_default(const Node& constraint) {
+  Node value = constraint.child("raw_expr");
+  return value.is("A_Const") && value.flag("isnull");
+}
+
 // serial columns carry an implicit nextval() default.
 bool is_serial(const Node& type_name) {
   std::string_view type = type_name.list("names").back().string_value();
@@ -22,12 +28,13 @@ class AddingNotNullColumn final : public Rule {
   void check(const Node& command, Context& context) const override {
     if (command.str("subtype") != "AT_AddColumn") return;
     RelationName table = RelationName::of(context.enclosing("AlterTableStmt").child("relation"));
-    if (context.state().is_new_table(table)) return;
+    if (context.state().is_new_empty_table(table)) return;
     Node column = command.child("def");
     if (is_serial(column.child("typeName"))) return;
     bool not_null = false;
     for (Node constraint : column.list("constraints")) {
       std::string_view type = constraint.str("contype");
+      if (type == "CONSTR_DEFAULT" && is_null_default(constraint)) continue;
       if (type == "CONSTR_DEFAULT" || type == "CONSTR_IDENTITY" || type == "CONSTR_GENERATED") return;
       if (type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY") not_null = true;
     }

@@ -35,7 +35,9 @@ bool bounds_rows(const Node& predicate) {
       return is_bounding_operator(predicate) && is_column(left);
     return (expression_kind == "AEXPR_BETWEEN" || expression_kind == "AEXPR_BETWEEN_SYM") && is_column(left);
   }
-  if (kind == "SubLink") return predicate.str("subLinkType") == "ANY_SUBLINK";
+  // `id IN (SELECT id ... LIMIT n)`: a batch picked by a subquery.
+  if (kind == "SubLink")
+    return predicate.str("subLinkType") == "ANY_SUBLINK" && predicate.child("subselect").child("limitCount");
   return kind == "CurrentOfExpr";
 }
 

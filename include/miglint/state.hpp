@@ -30,7 +30,12 @@ class MigrationState {
 
   int pg_version() const { return pg_version_; }
 
+  // Created earlier in this migration, so no running code uses it yet.
   bool is_new_table(const RelationName& table) const { return contains(new_tables_, table); }
+  // ... and created empty (not by CREATE TABLE AS).
+  bool is_new_empty_table(const RelationName& table) const {
+    return is_new_table(table) && !contains(new_filled_tables_, table);
+  }
   bool is_new_table(const Node& range_var) const { return is_new_table(RelationName::of(range_var)); }
   bool is_new_index(const RelationName& index) const { return contains(new_indexes_, index); }
   bool has_validated_constraint(const RelationName& table, std::string_view name) const;
@@ -39,6 +44,10 @@ class MigrationState {
   const std::optional<std::string>& statement_timeout() const { return statement_timeout_; }
 
   void record_new_table(RelationName table) { new_tables_.push_back(std::move(table)); }
+  void record_new_filled_table(RelationName table) {
+    new_filled_tables_.push_back(table);
+    new_tables_.push_back(std::move(table));
+  }
   void record_new_index(RelationName index) { new_indexes_.push_back(std::move(index)); }
   void record_validated_constraint(RelationName table, std::string name);
   void record_lock_timeout(std::string value) { lock_timeout_ = std::move(value); }
@@ -53,6 +62,7 @@ class MigrationState {
 
   int pg_version_;
   std::vector<RelationName> new_tables_;
+  std::vector<RelationName> new_filled_tables_;
   std::vector<RelationName> new_indexes_;
   std::vector<Constraint> validated_constraints_;
   std::optional<std::string> lock_timeout_;

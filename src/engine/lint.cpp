@@ -40,7 +40,7 @@ struct Statement {
 
 // Where a runner's template placeholder (`{{ ... }}`, `${...}`) starts and
 // ends in a statement that did not parse. It may stand alone or sit inside a
-// quoted identifier or string.
+// quoted identifier; inside a string literal it cannot be what broke the parse.
 std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::string_view text,
                                                                     std::span<const Token> tokens,
                                                                     std::size_t statement_end) {
@@ -52,6 +52,8 @@ std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::string_
       std::string_view opener = text.substr(token.start, 2);
       if (opener == "{{" || opener == "${") at = token.start;
       closing = opener == "{{" ? "}}" : "}";
+    } else if (!token.is_identifier()) {
+      continue;
     } else if (auto inside = token_text.find("{{"); inside != std::string_view::npos) {
       at = token.start + inside;
       closing = "}}";

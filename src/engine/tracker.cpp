@@ -35,7 +35,7 @@ void record_statement(const Node& statement, MigrationState& state) {
   if (kind == "CreateStmt") {
     state.record_new_table(RelationName::of(statement.child("relation")));
   } else if (kind == "CreateTableAsStmt") {
-    state.record_new_table(RelationName::of(statement.child("into").child("rel")));
+    state.record_new_filled_table(RelationName::of(statement.child("into").child("rel")));
   } else if (kind == "IndexStmt") {
     RelationName table = RelationName::of(statement.child("relation"));
     state.record_new_index({table.schema, std::string(statement.str("idxname"))});

@@ -5,16 +5,6 @@ namespace miglint {
 
 namespace {
 
-bool starts_line(std::string_view text, std::size_t offset) {
-  while (offset > 0) {
-    char c = text[offset - 1];
-    if (c == '\n') return true;
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-    --offset;
-  }
-  return true;
-}
-
 std::size_t end_of_line(std::string_view text, std::size_t offset) {
   std::size_t newline = text.find('\n', offset);
   std::size_t end = newline == std::string_view::npos ? text.size() : newline;
@@ -30,7 +20,7 @@ class Splitter {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const Token& token = tokens[i];
       if (token.is_comment()) continue;
-      if (token.is_char('\\') && starts_line(text_, token.start)) {
+      if (token.is_char('\\')) {
         i = meta_command(tokens, i);
         continue;
       }

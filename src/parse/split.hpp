@@ -17,7 +17,8 @@ struct StatementSpan {
 
 // Splits one chunk of text into statements at top-level `;` tokens, keeping
 // parenthesised lists (CREATE RULE ... (a; b)) and BEGIN ATOMIC ... END
-// bodies whole. A psql meta-command (`\set x 1`) runs to the end of its line.
+// bodies whole. A psql meta-command (`\set x 1`, or `\gset` after a query)
+// ends the statement before it and runs to the end of its line.
 // `tokens` are the chunk's tokens; when the scanner stopped inside the chunk
 // at `unscanned`, the rest of the chunk up to `chunk_end` joins the last statement.
 std::vector<StatementSpan> split_statements(std::string_view text, std::span<const Token> tokens,

@@ -8,6 +8,7 @@ namespace miglint {
 
 bool Token::is_comment() const { return kind == token_kind::kSqlComment || kind == token_kind::kCComment; }
 bool Token::is_line_comment() const { return kind == token_kind::kSqlComment; }
+bool Token::is_identifier() const { return kind == token_kind::kIdentifier; }
 
 namespace {
 

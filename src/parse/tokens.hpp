@@ -16,12 +16,14 @@ struct Token {
 
   bool is_comment() const;
   bool is_line_comment() const;
+  bool is_identifier() const;
   bool is_char(char c) const { return kind == static_cast<unsigned char>(c); }
 };
 
 namespace token_kind {
 // Values of libpg_query's PgQuery__Token enum (pg_query.pb-c.h), used
 // without including that header everywhere.
+inline constexpr std::int32_t kIdentifier = 258;
 inline constexpr std::int32_t kSqlComment = 275;
 inline constexpr std::int32_t kCComment = 276;
 inline constexpr std::int32_t kAtomic = 300;
