@@ -103,7 +103,7 @@ CheckOutcome check_project(const Project& expected) {
   std::map<fs::path, int> uses;
   for (const MigrationPlan& plan : plans)
     for (const auto* input : {&plan.file, &plan.down_file, &plan.verify_file})
-      if (*input) ++uses[(*input)->path.lexically_normal()];
+      if (*input) ++uses[std::filesystem::path((*input)->path).lexically_normal()];
   std::size_t unassigned = 0;
   for (const fs::path& file : files)
     if (!uses.count(file)) {
@@ -133,7 +133,7 @@ CheckOutcome check_project(const Project& expected) {
   for (std::size_t i = 1; i < plans.size(); ++i) {
     const MigrationPlan& previous = plans[i - 1];
     const MigrationPlan& plan = plans[i];
-    auto folder = [](const MigrationPlan& p) { return (p.file ? *p.file : *p.down_file).path.parent_path(); };
+    auto folder = [](const MigrationPlan& p) { return std::filesystem::path((p.file ? *p.file : *p.down_file).path).parent_path(); };
     if (folder(previous) != folder(plan)) continue;
     INFO("plan " << previous.id << " then " << plan.id);
     CHECK_FALSE(natural_less(plan.id, previous.id));

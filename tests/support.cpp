@@ -56,8 +56,11 @@ std::vector<Expected> expectations_in(const std::string& display_path, const std
   for (const Token& token : scan(text).tokens) {
     if (!token.is_comment()) continue;
     std::string_view body = comment_body(text, token);
-    if (!body.starts_with(kMarker)) continue;
-    for (std::string& rule : split_list(body.substr(kMarker.size())))
+    // At the start of a comment, or after a marker: `-- DOWN -- expect: x`.
+    std::size_t at = body.starts_with(kMarker) ? 0 : body.find(std::string("-- ") + std::string(kMarker));
+    if (at == std::string_view::npos) continue;
+    if (at != 0) at += 3;
+    for (std::string& rule : split_list(body.substr(at + kMarker.size())))
       expected.push_back({display_path, line_of(text, token.start), std::move(rule)});
   }
   std::sort(expected.begin(), expected.end());

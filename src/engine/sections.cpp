@@ -63,10 +63,8 @@ class MarkerCutter {
 void cut_by_markers(Layout layout, const LoadedFile& file, MigrationSections& out) {
   MarkerCutter cutter(file, out);
   const std::string& text = file.source.text();
-  for (const Token& token : file.tokens.tokens) {
-    if (!token.is_line_comment()) continue;
-    if (auto marker = parse_marker(comment_body(text, token), layout)) cutter.apply(*marker, token);
-  }
+  for (const Token& token : file.tokens.tokens)
+    if (auto marker = marker_at(text, token, layout)) cutter.apply(*marker, token);
   cutter.finish();
 }
 

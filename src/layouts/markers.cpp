@@ -66,6 +66,9 @@ std::optional<Marker> miglint_marker(std::string_view comment) {
 }  // namespace
 
 std::optional<Marker> parse_marker(std::string_view comment, Layout layout) {
+  // `-- DOWN -- why` : a second `--` starts a remark about the marker.
+  if (auto remark = comment.find(" --"); remark != std::string_view::npos) comment = comment.substr(0, remark);
+  while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t')) comment.remove_suffix(1);
   switch (layout) {
     case Layout::Goose: return goose_marker(comment);
     case Layout::Dbmate: return dbmate_marker(comment);
@@ -74,14 +77,16 @@ std::optional<Marker> parse_marker(std::string_view comment, Layout layout) {
   }
 }
 
+std::optional<Marker> marker_at(std::string_view text, const Token& token, Layout layout) {
+  if (!token.is_line_comment() || !starts_line(text, token.start)) return std::nullopt;
+  return parse_marker(comment_body(text, token), layout);
+}
+
 std::optional<Layout> detect_marker_layout(std::string_view text, const std::vector<Token>& tokens) {
   static constexpr std::array kCandidates{Layout::Goose, Layout::Dbmate, Layout::Miglint};
-  for (const Token& token : tokens) {
-    if (!token.is_line_comment()) continue;
-    std::string_view body = comment_body(text, token);
+  for (const Token& token : tokens)
     for (Layout layout : kCandidates)
-      if (auto marker = parse_marker(body, layout); marker && marker->kind == Marker::Up) return layout;
-  }
+      if (auto marker = marker_at(text, token, layout); marker && marker->kind == Marker::Up) return layout;
   return std::nullopt;
 }
 

@@ -20,6 +20,10 @@ struct Marker {
 // Reads a comment's body as a marker of `layout`'s runner.
 std::optional<Marker> parse_marker(std::string_view comment, Layout layout);
 
+// The marker a comment token stands for: runners read markers only from
+// `--` comments that start their line.
+std::optional<Marker> marker_at(std::string_view text, const Token& token, Layout layout);
+
 // The single-file layout whose up marker appears in `text`, if any.
 std::optional<Layout> detect_marker_layout(std::string_view text, const std::vector<Token>& tokens);
 

@@ -2,7 +2,6 @@
 
 #include <miglint/migration.hpp>
 
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -11,9 +10,9 @@
 namespace miglint {
 
 struct InputFile {
-  std::string display;             // the path as the user gave it
-  std::filesystem::path path;      // where to read it
-  std::optional<std::string> text; // set for standard input
+  std::string display;              // the path as the user gave it
+  std::string path;                 // where to read it
+  std::optional<std::string> text;  // set for standard input
 };
 
 // One migration as the runner sees it, before any file is read.

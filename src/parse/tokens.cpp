@@ -143,6 +143,16 @@ TokenStream scan(const std::string& text) {
   return {std::move(prefix.tokens), std::move(error)};
 }
 
+bool starts_line(std::string_view text, std::size_t offset) {
+  while (offset > 0) {
+    char c = text[offset - 1];
+    if (c == '\n') return true;
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+    --offset;
+  }
+  return true;
+}
+
 std::string_view comment_body(std::string_view text, const Token& comment) {
   std::string_view body = text.substr(comment.start, comment.end - comment.start);
   if (comment.kind == token_kind::kSqlComment) {

@@ -47,6 +47,9 @@ struct TokenStream {
 // Scans `text` (which must not contain NUL bytes).
 TokenStream scan(const std::string& text);
 
+// Whether only blanks stand between the start of its line and `offset`.
+bool starts_line(std::string_view text, std::size_t offset);
+
 // The body of a comment token: "-- x" gives "x", "/* x */" gives "x".
 std::string_view comment_body(std::string_view text, const Token& comment);
 

@@ -1,5 +1,7 @@
 #include "source/source_file.hpp"
 
+#include "source/utf8.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -8,8 +10,6 @@ namespace miglint {
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-
-bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -33,11 +33,8 @@ Position SourceFile::position(std::size_t offset) const {
   auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   int line = static_cast<int>(next_line - line_starts_.begin());
   std::size_t line_start = line_starts_[line - 1];
-  // A byte that is not a UTF-8 continuation byte starts a character, so
-  // invalid UTF-8 still counts one column per stray byte.
   int column = 1;
-  for (std::size_t i = line_start; i < offset; ++i)
-    if (!is_utf8_continuation(text_[i])) ++column;
+  for (std::size_t i = line_start; i < offset; i += character_length(text_, i)) ++column;
   return {line, column};
 }
 

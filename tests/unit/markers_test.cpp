@@ -107,3 +107,23 @@ TEST_CASE("detect_marker_layout: no up marker, no layout") {
 }
 
 }  // namespace miglint::test
+
+namespace miglint::test {
+
+TEST_CASE("markers: only a comment that starts its line is a marker") {
+  CHECK(detect("CREATE TABLE t (id int); -- +goose Up\n") == std::nullopt);
+  CHECK(detect("  -- +goose Up\nCREATE TABLE t (id int);\n") == Layout::Goose);
+  std::string text = "SELECT 1; -- +goose Down\n";
+  auto tokens = scan(text).tokens;
+  REQUIRE(tokens.size() == 4);  // SELECT 1 ; comment
+  REQUIRE(tokens.back().is_line_comment());
+  CHECK_FALSE(marker_at(text, tokens.back(), Layout::Goose).has_value());
+}
+
+TEST_CASE("markers: text after a second -- is a remark on the marker") {
+  CHECK(kind_of("DOWN -- nothing to undo", Layout::Miglint) == "down");
+  CHECK(kind_of("+goose Down -- why", Layout::Goose) == "down");
+  CHECK(kind_of("DOWN the hill", Layout::Miglint) == "none");
+}
+
+}  // namespace miglint::test

@@ -124,3 +124,12 @@ TEST_CASE("source file: the first NUL byte is recorded") {
 }
 
 }  // namespace miglint::test
+
+namespace miglint::test {
+
+TEST_CASE("source file: a stray UTF-8 continuation byte counts as one column") {
+  SourceFile file("test.sql", "a\x80" "b\n");
+  CHECK(file.position(2) == Position{1, 3});
+}
+
+}  // namespace miglint::test
