@@ -1,4 +1,5 @@
 #include "report/report.hpp"
+#include "source/utf8.hpp"
 
 #include <string>
 
@@ -27,18 +28,15 @@ std::string_view severity_color(Severity severity) {
   return kReset;
 }
 
-bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
 // The underline below a source line: blanks up to the span, then carets.
 // Tabs are copied so that the carets stay under the text.
 std::string underline(std::string_view line, int from_column, int to_column) {
   std::string result;
   int column = 0;
-  for (char c : line) {
-    if (!starts_character(c)) continue;
+  for (std::size_t i = 0; i < line.size(); i += character_length(line, i)) {
     ++column;
     if (column >= to_column) break;
-    result += column < from_column ? (c == '\t' ? '\t' : ' ') : '^';
+    result += column < from_column ? (line[i] == '\t' ? '\t' : ' ') : '^';
   }
   if (result.find('^') == std::string::npos) result += '^';
   return result;
