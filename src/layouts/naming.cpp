@@ -1,5 +1,6 @@
 #include "layouts/naming.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -43,7 +44,11 @@ VersionedName split_version(std::string_view stem) {
 }
 
 bool natural_less(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
+  // Names in one directory share long prefixes; skip the common part, back
+  // to the start of the digit run it may end in.
+  std::size_t common = std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()), b.begin()).first - a.begin();
+  while (common > 0 && is_digit(a[common - 1])) --common;
+  std::size_t i = common, j = common;
   while (i < a.size() && j < b.size()) {
     if (is_digit(a[i]) && is_digit(b[j])) {
       std::size_t a_end = i, b_end = j;
