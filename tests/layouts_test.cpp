@@ -70,9 +70,7 @@ Built build(const MigrationPlan& plan) {
   Built built;
   auto load = [&](const std::optional<InputFile>& input) -> const LoadedFile* {
     if (!input) return nullptr;
-    SourceFile source(input->display, read_text(input->path));
-    TokenStream tokens = scan(source.text());
-    built.files.push_back(std::make_unique<LoadedFile>(LoadedFile{std::move(source), std::move(tokens)}));
+    built.files.push_back(std::make_unique<LoadedFile>(SourceFile(input->display, read_text(input->path)), true));
     return built.files.back().get();
   };
   const LoadedFile* file = load(plan.file);

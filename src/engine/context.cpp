@@ -1,5 +1,7 @@
 #include "engine/walk.hpp"
 
+#include <algorithm>
+
 namespace miglint {
 
 const MigrationState& Context::state() const { return *walk_.state; }
@@ -16,16 +18,17 @@ void Context::report(const Node& at, std::string message) {
 }
 
 void Context::report(const Node& at, std::string message, std::string help) {
+  const Statement& statement = walk_.exact_current();
   int location = at.location();
-  std::size_t begin = location >= 0 ? walk_.statement_begin + location : walk_.statement_begin;
-  walk_.findings->push_back({walk_.rule, walk_.file, std::min(begin, walk_.statement_end), walk_.statement_end,
-                             std::move(message), std::move(help), walk_.statement.section, false});
+  std::size_t begin = location >= 0 ? statement.parse_base + location : statement.begin;
+  walk_.findings->push_back({walk_.rule, walk_.file, begin, std::max(begin, statement.end), std::move(message),
+                             std::move(help), walk_.statement.section, false});
 }
 
 void Context::report_unparsed(std::string message) {
-  walk_.findings->push_back({walk_.rule, walk_.file, walk_.unparsed_at, std::max(walk_.unparsed_at, walk_.statement_end),
-                             std::move(message), std::string(walk_.rule->meta().safe_alternative),
-                             walk_.statement.section, false});
+  std::size_t at = walk_.current->unparsed_at;
+  walk_.findings->push_back({walk_.rule, walk_.file, at, std::max(at, walk_.current->end), std::move(message),
+                             std::string(walk_.rule->meta().safe_alternative), walk_.statement.section, false});
 }
 
 void Context::report_migration(std::string message) {

@@ -10,9 +10,23 @@
 
 namespace miglint {
 
-struct LoadedFile {
-  SourceFile source;
-  TokenStream tokens;
+// A file being linted: its text, and its scanner tokens once they are needed.
+class LoadedFile {
+ public:
+  // `scan_now` for files whose comments matter: runner markers, or
+  // miglint's own directives.
+  LoadedFile(SourceFile source, bool scan_now);
+
+  const SourceFile& source() const { return source_; }
+  const std::string& text() const { return source_.text(); }
+
+  // Scans the file on first use.
+  const TokenStream& tokens() const;
+  bool scanned() const { return tokens_.has_value(); }
+
+ private:
+  SourceFile source_;
+  mutable std::optional<TokenStream> tokens_;
 };
 
 // A range of a file that is split into statements on its own: a whole

@@ -7,17 +7,13 @@ namespace miglint {
 namespace {
 
 Section whole_file(SectionKind kind, const LoadedFile& file) {
-  return {kind, &file, {{file.source.content_begin(), file.source.text().size()}}, std::nullopt};
-}
-
-bool has_markers(Layout layout) {
-  return layout == Layout::Miglint || layout == Layout::Dbmate || layout == Layout::Goose;
+  return {kind, &file, {{file.source().content_begin(), file.text().size()}}, std::nullopt};
 }
 
 class MarkerCutter {
  public:
   MarkerCutter(const LoadedFile& file, MigrationSections& out) : file_(file), out_(out) {
-    chunk_begin_ = file.source.content_begin();
+    chunk_begin_ = file.source().content_begin();
     // Anything before the first up marker is linted with the up section.
     out_.sections.push_back({SectionKind::Up, &file_, {}, std::nullopt});
   }
@@ -48,7 +44,7 @@ class MarkerCutter {
     chunk_begin_ = token.end;
   }
 
-  void finish() { close_chunk(file_.source.text().size()); }
+  void finish() { close_chunk(file_.text().size()); }
 
  private:
   void close_chunk(std::size_t end) {
@@ -62,13 +58,17 @@ class MarkerCutter {
 
 void cut_by_markers(Layout layout, const LoadedFile& file, MigrationSections& out) {
   MarkerCutter cutter(file, out);
-  const std::string& text = file.source.text();
-  for (const Token& token : file.tokens.tokens)
+  const std::string& text = file.text();
+  for (const Token& token : file.tokens().tokens)
     if (auto marker = marker_at(text, token, layout)) cutter.apply(*marker, token);
   cutter.finish();
 }
 
 }  // namespace
+
+bool has_markers(Layout layout) {
+  return layout == Layout::Miglint || layout == Layout::Dbmate || layout == Layout::Goose;
+}
 
 MigrationSections build_sections(const MigrationPlan& plan, const LoadedFile* file, const LoadedFile* down_file,
                                  const LoadedFile* verify_file) {

@@ -26,8 +26,10 @@ std::vector<std::string> rule_ids(std::string_view list) {
 
 Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const std::vector<StatementExtent>& statements) {
   for (const LoadedFile* file : files) {
-    const std::string& text = file->source.text();
-    for (const Token& token : file->tokens.tokens) {
+    // A file that holds no "miglint" is never scanned: it has no directive.
+    if (!file->scanned()) continue;
+    const std::string& text = file->text();
+    for (const Token& token : file->tokens().tokens) {
       if (!token.is_comment()) continue;
       std::string_view body = comment_body(text, token);
       Directive directive{file, {}, false, std::nullopt};

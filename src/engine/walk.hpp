@@ -1,10 +1,12 @@
 #pragma once
 
 #include "engine/loaded.hpp"
+#include "engine/statements.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,12 +32,24 @@ struct Walk {
   StatementFacts statement;
   const Rule* rule = nullptr;  // the rule being called
   const LoadedFile* file = nullptr;
-  std::size_t statement_begin = 0;  // file offset that tree locations count from
-  std::size_t statement_end = 0;
-  std::size_t unparsed_at = 0;      // for check_unparsed
-  std::size_t migration_at = 0;     // for check_migration
+  const Statement* current = nullptr;  // the statement being walked
+  std::size_t migration_at = 0;        // for check_migration
   std::vector<Node> ancestors;
   std::vector<RawFinding>* findings = nullptr;
+
+  void enter(const Statement& next) {
+    current = &next;
+    exact_.reset();
+  }
+  // The current statement from its first to its last token, found only
+  // when something is reported about it.
+  const Statement& exact_current() {
+    if (!exact_) exact_ = exact_statement(*current, *file);
+    return *exact_;
+  }
+
+ private:
+  std::optional<Statement> exact_;
 };
 
 }  // namespace detail
