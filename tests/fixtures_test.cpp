@@ -108,3 +108,32 @@ TEST_CASE("the example migrations directory produces exactly the findings its co
 }
 
 }  // namespace miglint::test
+
+namespace miglint::test {
+
+// A file that names miglint is scanned and split on its tokens; others are
+// parsed whole. Both roads must find the same things in the same places.
+TEST_CASE("rule fixtures give the same findings whether parsed whole or split on tokens") {
+  std::size_t compared = 0;
+  for (const std::filesystem::path& file : rule_fixture_files()) {
+    std::string text = read_text(file);
+    if (text.find("miglint") != std::string::npos) continue;
+    FixtureOptions options = fixture_options(text);
+    std::string display = relative_to_source(file);
+    // A first line that names miglint sends the file down the token road;
+    // `shift` takes that line back out of the positions.
+    auto findings = [&](const std::string& sql, int shift) {
+      std::vector<std::string> lines;
+      for (const Finding& f : check_text(sql, display, options.layout, all_rules_settings(options.pg_version)).findings)
+        lines.push_back(std::to_string(f.start.line - shift) + ":" + std::to_string(f.start.column) + "-" +
+                        std::to_string(f.end.line - shift) + ":" + std::to_string(f.end.column) + " " +
+                        std::string(f.rule->id) + " " + f.message);
+      return lines;
+    };
+    CHECK_MESSAGE(findings(text, 0) == findings("-- miglint: take the token road\n" + text, 1), display);
+    ++compared;
+  }
+  CHECK(compared > 20);
+}
+
+}  // namespace miglint::test
