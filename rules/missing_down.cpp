@@ -13,9 +13,9 @@ class MissingDown final : public Rule {
     if (!migration.layout_has_down || migration.up_statements == 0) return;
     if (!migration.has_down) {
       context.report_migration("migration " + std::string(migration.id) +
-                               " has no down migration: it cannot be rolled back when the release is");
+                               " has no down part: rolling its release back cannot undo it");
     } else if (migration.down_statements == 0) {
-      context.report_migration("the down migration of " + std::string(migration.id) +
+      context.report_migration("the down part of migration " + std::string(migration.id) +
                                " is empty: rolling back would leave this migration's changes in place");
     }
   }
