@@ -69,7 +69,7 @@ TEST_CASE("every rule fixture produces exactly the findings its comments expect"
     std::string display = relative_to_source(file);
     std::string text = read_text(file);
     FixtureOptions options = fixture_options(text);
-    CheckOutcome outcome = check_text(text, display, options.layout, all_rules_settings(options.pg_version));
+    CheckOutcome outcome = check_text(text, display, options.layout, all_rules_settings(options.pg_version, options.enable));
     CHECK_MESSAGE(outcome.errors.empty(), display << ":\n" << joined(outcome.errors));
     std::string diff = difference(expectations_in(display, text), as_expected(outcome.findings));
     CHECK_MESSAGE(diff.empty(), display << " (layout " << to_string(options.layout) << ", pg "
@@ -124,7 +124,7 @@ TEST_CASE("rule fixtures give the same findings whether parsed whole or split on
     // `shift` takes that line back out of the positions.
     auto findings = [&](const std::string& sql, int shift) {
       std::vector<std::string> lines;
-      for (const Finding& f : check_text(sql, display, options.layout, all_rules_settings(options.pg_version)).findings)
+      for (const Finding& f : check_text(sql, display, options.layout, all_rules_settings(options.pg_version, options.enable)).findings)
         lines.push_back(std::to_string(f.start.line - shift) + ":" + std::to_string(f.start.column) + "-" +
                         std::to_string(f.end.line - shift) + ":" + std::to_string(f.end.column) + " " +
                         std::string(f.rule->id) + " " + f.message);

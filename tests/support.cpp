@@ -89,6 +89,9 @@ FixtureOptions fixture_options(const std::string& text) {
       auto layout = parse_layout(value);
       REQUIRE_MESSAGE(layout.has_value(), "unknown layout in fixture header: " << value);
       options.layout = *layout;
+    } else if (key == "enable") {
+      REQUIRE_MESSAGE(find_rule(value) != nullptr, "unknown rule in fixture header: " << value);
+      options.enable.push_back(value);
     } else {
       FAIL("unknown fixture option: " << key);
     }

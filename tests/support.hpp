@@ -6,6 +6,7 @@
 
 #include <miglint/registry.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,8 +18,14 @@ inline const std::filesystem::path kBinary = MIGLINT_BINARY;
 // ../shared beside the repository; absent in a user's clone.
 inline const std::filesystem::path kSharedDir = kSourceDir / ".." / "shared";
 
-inline CheckSettings all_rules_settings(int pg_version = 15) {
-  return {pg_version, std::vector<const Rule*>(all_rules().begin(), all_rules().end()), 1};
+// The rules `miglint check` runs when told nothing, plus those named in `enable`.
+inline CheckSettings all_rules_settings(int pg_version = 15, const std::vector<std::string>& enable = {}) {
+  CheckSettings settings{pg_version, {}, 1};
+  for (const Rule* rule : all_rules())
+    if (rule->meta().enabled_by_default ||
+        std::find(enable.begin(), enable.end(), rule->meta().id) != enable.end())
+      settings.rules.push_back(rule);
+  return settings;
 }
 
 // Lints `sql` as one file of `layout` with every rule.
@@ -59,10 +66,11 @@ std::vector<Expected> expectations_in(const std::string& display_path, const std
 // The findings in the same form, for comparing with expectations.
 std::vector<Expected> as_expected(const std::vector<Finding>& findings);
 
-// Options from a fixture's `-- miglint-test: pg=11 layout=goose` first line.
+// Options from a fixture's `-- miglint-test: pg=11 layout=goose enable=rule-id` first line.
 struct FixtureOptions {
   int pg_version = 15;
   Layout layout = Layout::Plain;
+  std::vector<std::string> enable;  // rules that are off by default, turned on for this fixture
 };
 FixtureOptions fixture_options(const std::string& text);
 

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <miglint/locks.hpp>
 #include <miglint/migration.hpp>
 #include <miglint/node.hpp>
 #include <miglint/state.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,8 +18,13 @@ struct Walk;
 // The statement being checked, as a rule sees it.
 struct StatementFacts {
   SectionKind section = SectionKind::Up;
-  bool in_transaction = false;  // the runner's envelope plus explicit BEGIN/COMMIT
-  Node root;                    // the statement node (e.g. the IndexStmt)
+  bool in_transaction = false;        // the runner's envelope plus explicit BEGIN/COMMIT
+  bool runner_transaction = false;    // inside the transaction the runner opened around the section
+  bool explicit_transaction = false;  // inside a BEGIN of the migration's own, opened before this statement
+  int transaction = 0;                // which transaction of the migration, from 1; 0 when none
+  bool inside_do_block = false;       // static SQL of a DO block
+  Node root;                          // the statement node (e.g. the IndexStmt)
+  std::span<const TableLock> locks;   // the table locks it takes
 };
 
 // The engine's side of a rule call: what is known, and where findings go.
@@ -38,8 +45,10 @@ class Context {
 
   // For check_unparsed(): a finding at the position PostgreSQL's error names.
   void report_unparsed(std::string message);
-  // For check_migration(): a finding about the migration as a whole.
+  // For check_migration(): a finding about the migration as a whole, or at
+  // one of the places MigrationFacts points to.
   void report_migration(std::string message);
+  void report_at(const SourceMark& mark, std::string message);
 
  private:
   detail::Walk& walk_;

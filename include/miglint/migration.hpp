@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace miglint {
 
@@ -34,6 +36,12 @@ enum class SectionKind { Up, Down, Verify };
 
 std::string_view to_string(SectionKind kind);
 
+// A place in the migration's files, for findings about the migration as a whole.
+struct SourceMark {
+  const void* file = nullptr;
+  std::size_t offset = 0;
+};
+
 // What a rule may know about the migration as a whole.
 struct MigrationFacts {
   std::string_view id;
@@ -43,6 +51,7 @@ struct MigrationFacts {
   bool has_down = false;         // a down part exists (it may still be empty)
   std::size_t up_statements = 0;
   std::size_t down_statements = 0;
+  std::vector<SourceMark> unclosed_transactions;  // BEGINs that no COMMIT or ROLLBACK ended
 };
 
 }  // namespace miglint

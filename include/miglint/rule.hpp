@@ -1,5 +1,6 @@
 #pragma once
 
+#include <miglint/locks.hpp>
 #include <miglint/migration.hpp>
 #include <miglint/node.hpp>
 #include <miglint/severity.hpp>
@@ -29,7 +30,9 @@ struct RuleMeta {
   std::string_view safe_alternative;  // the safe sequence, shown as `help:`
   std::string_view bad;               // SQL that fires the rule
   std::string_view good;              // SQL that does the same job safely
-  PgVersions versions;
+  PgVersions versions;                // target versions the rule runs for
+  LockClaim lock;                     // the lock `bad` takes, when the rule is about one
+  bool enabled_by_default = true;
 };
 
 // A statement the engine could not turn into a tree, and why.

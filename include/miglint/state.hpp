@@ -2,6 +2,7 @@
 
 #include <miglint/node.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,28 @@ struct RelationName {
   bool matches(const RelationName& other) const;
 };
 
+// A column type as written: `varchar(20)` is {"varchar", {20}}. Built-in
+// types carry their internal names (int4, timestamptz, bpchar).
+struct ColumnType {
+  std::string name;
+  std::vector<std::int64_t> modifiers;
+  bool array = false;
+
+  static ColumnType of(const Node& type_name);
+  bool operator==(const ColumnType&) const = default;
+};
+
+enum class LockMode;
+
+// A lock taken on a table that existed before the migration, and still held
+// because the transaction that took it is still open.
+struct HeldLock {
+  RelationName table;
+  LockMode mode;
+  int line = 0;  // of the statement that took it
+  std::string statement;  // its kind, such as "AlterTableStmt"
+};
+
 // What the engine knows about the migration up to the statement being checked.
 // It is filled by the engine's tracker from the statements already walked;
 // knowledge replayed from earlier migrations would enter through the same
@@ -32,41 +55,82 @@ class MigrationState {
 
   // Created earlier in this migration, so no running code uses it yet.
   bool is_new_table(const RelationName& table) const { return contains(new_tables_, table); }
+  bool is_new_table(const Node& range_var) const { return is_new_table(RelationName::of(range_var)); }
   // ... and created empty (not by CREATE TABLE AS).
   bool is_new_empty_table(const RelationName& table) const {
     return is_new_table(table) && !contains(new_filled_tables_, table);
   }
-  bool is_new_table(const Node& range_var) const { return is_new_table(RelationName::of(range_var)); }
   bool is_new_index(const RelationName& index) const { return contains(new_indexes_, index); }
+  bool is_partitioned(const RelationName& table) const { return contains(partitioned_tables_, table); }
   bool has_validated_constraint(const RelationName& table, std::string_view name) const;
+  // A validated CHECK (column IS NOT NULL), which lets SET NOT NULL skip its scan on PostgreSQL 12+.
+  bool has_validated_not_null_check(const RelationName& table, std::string_view column) const;
+  // The type a column was given earlier in the migration, if it was.
+  std::optional<ColumnType> column_type(const RelationName& table, std::string_view column) const;
 
   const std::optional<std::string>& lock_timeout() const { return lock_timeout_; }
   const std::optional<std::string>& statement_timeout() const { return statement_timeout_; }
 
+  // The transaction the statement runs in, as far as it got before it.
+  const std::vector<HeldLock>& held_locks() const { return transaction_.held_locks; }
+  std::size_t statements_in_transaction() const { return transaction_.statements; }
+  std::optional<int> data_change_line() const { return transaction_.data_change_line; }
+  bool added_not_valid(const RelationName& table, std::string_view constraint) const;
+  bool added_enum_value(std::string_view type, std::string_view value) const;
+
   void record_new_table(RelationName table) { new_tables_.push_back(std::move(table)); }
-  void record_new_filled_table(RelationName table) {
-    new_filled_tables_.push_back(table);
-    new_tables_.push_back(std::move(table));
-  }
+  void record_new_filled_table(RelationName table);
+  void record_partitioned_table(RelationName table) { partitioned_tables_.push_back(std::move(table)); }
   void record_new_index(RelationName index) { new_indexes_.push_back(std::move(index)); }
+  void record_column(const RelationName& table, std::string column, ColumnType type);
   void record_validated_constraint(RelationName table, std::string name);
+  void record_not_null_check(RelationName table, std::string name, std::string column);
   void record_lock_timeout(std::string value) { lock_timeout_ = std::move(value); }
   void record_statement_timeout(std::string value) { statement_timeout_ = std::move(value); }
 
+  void begin_transaction() { transaction_ = {}; }
+  void record_statement_in_transaction() { ++transaction_.statements; }
+  void record_held_lock(HeldLock lock) { transaction_.held_locks.push_back(std::move(lock)); }
+  void record_data_change(int line) { transaction_.data_change_line = transaction_.data_change_line.value_or(line); }
+  void record_not_valid(RelationName table, std::string constraint);
+  void record_enum_value(std::string type, std::string value);
+
  private:
-  struct Constraint {
+  struct Named {
     RelationName table;
     std::string name;
   };
+  struct Column {
+    RelationName table;
+    std::string name;
+    ColumnType type;
+  };
+  struct NotNullCheck {
+    RelationName table;
+    std::string constraint;
+    std::string column;
+  };
+  struct Transaction {
+    std::size_t statements = 0;
+    std::vector<HeldLock> held_locks;
+    std::optional<int> data_change_line;
+    std::vector<Named> not_valid;
+    std::vector<std::pair<std::string, std::string>> enum_values;
+  };
   static bool contains(const std::vector<RelationName>& names, const RelationName& name);
+  static bool contains(const std::vector<Named>& named, const RelationName& table, std::string_view name);
 
   int pg_version_;
   std::vector<RelationName> new_tables_;
   std::vector<RelationName> new_filled_tables_;
+  std::vector<RelationName> partitioned_tables_;
   std::vector<RelationName> new_indexes_;
-  std::vector<Constraint> validated_constraints_;
+  std::vector<Column> columns_;
+  std::vector<Named> validated_constraints_;
+  std::vector<NotNullCheck> not_null_checks_;
   std::optional<std::string> lock_timeout_;
   std::optional<std::string> statement_timeout_;
+  Transaction transaction_;
 };
 
 }  // namespace miglint

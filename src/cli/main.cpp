@@ -69,8 +69,10 @@ std::vector<const Rule*> selected_rules(const CheckCommand& command) {
     return std::find(rules.begin(), rules.end(), rule) != rules.end();
   };
   std::vector<const Rule*> selected;
-  for (const Rule* rule : all_rules())
-    if ((chosen.empty() || listed(chosen, rule)) && !listed(ignored, rule)) selected.push_back(rule);
+  for (const Rule* rule : all_rules()) {
+    bool wanted = chosen.empty() ? rule->meta().enabled_by_default : listed(chosen, rule);
+    if (wanted && !listed(ignored, rule)) selected.push_back(rule);
+  }
   return selected;
 }
 
@@ -125,7 +127,7 @@ int main(int argc, char** argv) {
   check_app->add_option("--fail-on", command.fail_on, "Exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
-  check_app->add_option("--select", command.select, "Only these rule ids (comma-separated)");
+  check_app->add_option("--select", command.select, "Only these rule ids (comma-separated); also turns on rules that are off by default");
   check_app->add_option("--ignore", command.ignore, "Skip these rule ids (comma-separated)");
   check_app->add_option("--pg-version", command.pg_version, "Target PostgreSQL major version")
       ->check(CLI::Range(9, 18))

@@ -9,7 +9,10 @@
 namespace miglint {
 
 CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings& settings) {
-  RuleSet rules(settings.rules);
+  std::vector<const Rule*> for_target;
+  for (const Rule* rule : settings.rules)
+    if (rule->meta().versions.contains(settings.pg_version)) for_target.push_back(rule);
+  RuleSet rules(std::move(for_target));
   LintSettings lint_settings{settings.pg_version, &rules};
   std::vector<MigrationResult> results(plans.size());
   std::atomic<std::size_t> next{0};

@@ -31,6 +31,12 @@ void Context::report_unparsed(std::string message) {
                              std::string(walk_.rule->meta().safe_alternative), walk_.statement.section, false});
 }
 
+void Context::report_at(const SourceMark& mark, std::string message) {
+  walk_.findings->push_back({walk_.rule, static_cast<const LoadedFile*>(mark.file), mark.offset, mark.offset,
+                             std::move(message), std::string(walk_.rule->meta().safe_alternative),
+                             walk_.statement.section, true});
+}
+
 void Context::report_migration(std::string message) {
   walk_.findings->push_back({walk_.rule, walk_.file, walk_.migration_at, walk_.migration_at, std::move(message),
                              std::string(walk_.rule->meta().safe_alternative), walk_.statement.section, true});

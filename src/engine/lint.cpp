@@ -67,7 +67,7 @@ class Run {
   // Statements stream through one at a time, so a file's trees are never
   // all in memory; only while the envelope is undecided are they held back.
   void lint_section(const Section& section, Envelope envelope) {
-    TransactionTracker transactions(envelope, settings_.pg_version);
+    TransactionTracker transactions(envelope, settings_.pg_version, transaction_count_);
     std::vector<Statement> held;
     StatementReader& reader = buffers_.reader;
     reader.recycle();
@@ -85,6 +85,7 @@ class Run {
     });
     transactions.finish();
     for (const Statement& ready : held) lint_statement(ready, transactions);
+    if (transactions.explicit_transaction_open()) unclosed_transactions_.push_back(last_begin_);
     if (section.kind == SectionKind::Up) up_statements_ += count;
     if (section.kind == SectionKind::Down) down_statements_ += count;
     result_.statements += count;
@@ -93,11 +94,21 @@ class Run {
   void lint_statement(const Statement& statement, TransactionTracker& transactions) {
     extents_.push_back({walk_.file, statement.begin, statement.end});
     walk_.enter(statement);
-    walk_.statement.in_transaction = transactions.enter(statement.root);
-    walk_.statement.root = statement.root;
+    TransactionPosition position = transactions.enter(statement.root);
+    if (position.id != walk_.statement.transaction) state_.begin_transaction();
+    bool opens_explicit_transaction = !position.explicit_transaction && transactions.explicit_transaction_open();
+    if (opens_explicit_transaction) last_begin_ = {walk_.file, walk_.exact_current().begin};
+    std::vector<TableLock> locks = statement.root ? locks_taken(statement.root) : std::vector<TableLock>{};
+    StatementFacts& facts = walk_.statement;
+    facts.in_transaction = position.in_transaction;
+    facts.runner_transaction = position.runner_transaction;
+    facts.explicit_transaction = position.explicit_transaction;
+    facts.transaction = position.id;
+    facts.root = statement.root;
+    facts.locks = locks;
     if (statement.root) {
       visit_node(statement.root);
-      record_statement(statement.root, state_);
+      record_statement(facts, line_for_state(facts), state_);
       return;
     }
     UnparsedStatement unparsed = statement.unparsed;
@@ -106,6 +117,13 @@ class Run {
       walk_.rule = rule;
       rule->check_unparsed(unparsed, context_);
     }
+  }
+
+  // The line the state remembers a statement by: needed only for locks held
+  // in a transaction, so only then is the statement narrowed to its tokens.
+  int line_for_state(const StatementFacts& facts) {
+    if (facts.transaction == 0 || facts.locks.empty()) return 0;
+    return walk_.file->source().position(walk_.exact_current().begin).line;
   }
 
   // The single walk over a statement's tree: each node goes to the rules
@@ -139,7 +157,8 @@ class Run {
 
   void check_migration(const MigrationSections& sections, const LoadedFile* anchor) {
     if (!anchor) return;
-    MigrationFacts facts{plan_.id, plan_.name, plan_.layout, plan_.layout_has_down, false, up_statements_, down_statements_};
+    MigrationFacts facts{plan_.id,         plan_.name,     plan_.layout,     plan_.layout_has_down, false,
+                         up_statements_,   down_statements_, unclosed_transactions_};
     walk_.file = anchor;
     walk_.migration_at = anchor->source().content_begin();
     walk_.statement = {};
@@ -188,6 +207,9 @@ class Run {
   Context context_;
   std::vector<RawFinding> raw_;
   std::vector<StatementExtent> extents_;
+  int transaction_count_ = 0;
+  SourceMark last_begin_;
+  std::vector<SourceMark> unclosed_transactions_;
   std::size_t up_statements_ = 0;
   std::size_t down_statements_ = 0;
   MigrationResult result_;

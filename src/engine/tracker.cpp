@@ -6,34 +6,80 @@ namespace miglint {
 
 namespace {
 
-std::string setting_value(const Node& variable_set) {
-  Node value = variable_set.list("args").front();
+std::string constant_text(const Node& value) {
   if (!value.is("A_Const")) return {};
   if (Node text = value.child("sval")) return std::string(text.str("sval"));
   if (Node number = value.child("ival")) return std::to_string(number.integer("ival"));
   return {};
 }
 
+// The column of `CHECK (column IS NOT NULL)`, or "".
+std::string_view not_null_check_column(const Node& constraint) {
+  if (constraint.str("contype") != "CONSTR_CHECK") return {};
+  Node test = constraint.child("raw_expr");
+  if (!test.is("NullTest") || test.str("nulltesttype") != "IS_NOT_NULL") return {};
+  NodeList fields = test.child("arg").list("fields");
+  return fields.size() == 1 ? fields.front().string_value() : std::string_view{};
+}
+
+void record_constraint(const RelationName& table, const Node& constraint, MigrationState& state) {
+  std::string name(constraint.str("conname"));
+  if (name.empty()) return;
+  if (std::string_view column = not_null_check_column(constraint); !column.empty())
+    state.record_not_null_check(table, name, std::string(column));
+  if (constraint.flag("skip_validation"))
+    state.record_not_valid(table, name);
+  else
+    state.record_validated_constraint(table, name);
+}
+
+void record_columns(const RelationName& table, const NodeList& elements, MigrationState& state) {
+  for (Node element : elements) {
+    if (element.is("ColumnDef"))
+      state.record_column(table, std::string(element.str("colname")), ColumnType::of(element.child("typeName")));
+    else if (element.is("Constraint"))
+      record_constraint(table, element, state);
+  }
+}
+
 void record_alter_table(const Node& statement, MigrationState& state) {
   RelationName table = RelationName::of(statement.child("relation"));
   for (Node command : statement.list("cmds")) {
     std::string_view subtype = command.str("subtype");
+    Node definition = command.child("def");
     if (subtype == "AT_ValidateConstraint") {
       state.record_validated_constraint(table, std::string(command.str("name")));
     } else if (subtype == "AT_AddConstraint") {
-      Node constraint = command.child("def");
-      if (!constraint.flag("skip_validation"))
-        state.record_validated_constraint(table, std::string(constraint.str("conname")));
+      record_constraint(table, definition, state);
+    } else if (subtype == "AT_AddColumn") {
+      state.record_column(table, std::string(definition.str("colname")), ColumnType::of(definition.child("typeName")));
+    } else if (subtype == "AT_AlterColumnType") {
+      state.record_column(table, std::string(command.str("name")), ColumnType::of(definition.child("typeName")));
     }
   }
 }
 
-}  // namespace
+// SELECT set_config('lock_timeout', '5s', ...) sets it as SET does.
+void record_set_config(const Node& select, MigrationState& state) {
+  for (Node target : select.list("targetList")) {
+    Node call = target.child("val");
+    if (!call.is("FuncCall") || call.list("funcname").back().string_value() != "set_config") continue;
+    NodeList args = call.list("args");
+    if (args.size() < 2) continue;
+    std::string name = constant_text(args.front());
+    std::string value = constant_text(*++args.begin());
+    if (name == "lock_timeout") state.record_lock_timeout(value);
+    if (name == "statement_timeout") state.record_statement_timeout(value);
+  }
+}
 
-void record_statement(const Node& statement, MigrationState& state) {
+void record_schema(const Node& statement, MigrationState& state) {
   std::string_view kind = statement.kind();
   if (kind == "CreateStmt") {
-    state.record_new_table(RelationName::of(statement.child("relation")));
+    RelationName table = RelationName::of(statement.child("relation"));
+    state.record_new_table(table);
+    if (statement.child("partspec")) state.record_partitioned_table(table);
+    record_columns(table, statement.list("tableElts"), state);
   } else if (kind == "CreateTableAsStmt") {
     state.record_new_filled_table(RelationName::of(statement.child("into").child("rel")));
   } else if (kind == "IndexStmt") {
@@ -43,9 +89,40 @@ void record_statement(const Node& statement, MigrationState& state) {
     record_alter_table(statement, state);
   } else if (kind == "VariableSetStmt") {
     std::string_view name = statement.str("name");
-    if (name == "lock_timeout") state.record_lock_timeout(setting_value(statement));
-    if (name == "statement_timeout") state.record_statement_timeout(setting_value(statement));
+    std::string value = constant_text(statement.list("args").front());
+    if (name == "lock_timeout") state.record_lock_timeout(value);
+    if (name == "statement_timeout") state.record_statement_timeout(value);
+  } else if (kind == "SelectStmt") {
+    record_set_config(statement, state);
+  } else if (kind == "AlterEnumStmt" && statement.str("oldVal").empty()) {
+    state.record_enum_value(std::string(statement.list("typeName").back().string_value()),
+                            std::string(statement.str("newVal")));
   }
+}
+
+bool changes_data(std::string_view kind, const Node& statement) {
+  return kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "MergeStmt" ||
+         (kind == "InsertStmt" && statement.child("selectStmt").child("fromClause"));
+}
+
+// Locks last until the transaction ends; what the statement took on tables
+// that running code uses is now held for the rest of it.
+void record_transaction(const StatementFacts& facts, int line, MigrationState& state) {
+  if (facts.transaction == 0) return;
+  state.record_statement_in_transaction();
+  std::string_view kind = facts.root.kind();
+  for (const TableLock& lock : facts.locks) {
+    if (state.is_new_table(lock.table)) continue;
+    if (lock.mode > LockMode::RowExclusive) state.record_held_lock({lock.table, lock.mode, line, std::string(kind)});
+    if (lock.mode == LockMode::RowExclusive && changes_data(kind, facts.root)) state.record_data_change(line);
+  }
+}
+
+}  // namespace
+
+void record_statement(const StatementFacts& statement, int line, MigrationState& state) {
+  record_transaction(statement, line, state);
+  record_schema(statement.root, state);
 }
 
 }  // namespace miglint

@@ -29,9 +29,11 @@ bool cannot_run_in_transaction(const Node& statement, int pg_version) {
          kind == "CreateTableSpaceStmt" || kind == "DropTableSpaceStmt";
 }
 
-TransactionTracker::TransactionTracker(Envelope envelope, int pg_version) : envelope_(envelope), pg_version_(pg_version) {
+TransactionTracker::TransactionTracker(Envelope envelope, int pg_version, int& transactions)
+    : envelope_(envelope), pg_version_(pg_version), transactions_(transactions) {
   if (envelope == Envelope::None) envelope_transaction_ = false;
   if (envelope == Envelope::TransactionPerMigration) envelope_transaction_ = true;
+  envelope_open_ = envelope_transaction_.value_or(false);
 }
 
 void TransactionTracker::see(const Node& statement) {
@@ -43,25 +45,39 @@ void TransactionTracker::see(const Node& statement) {
   if (envelope_ == Envelope::TransactionUnlessAllNonTransactional &&
       !(statement && cannot_run_in_transaction(statement, pg_version_)))
     envelope_transaction_ = true;
+  envelope_open_ = envelope_transaction_.value_or(false);
 }
 
 void TransactionTracker::finish() {
   if (!decided()) envelope_transaction_ = false;
 }
 
-bool TransactionTracker::enter(const Node& statement) {
-  bool inside = envelope_transaction_.value_or(false) || explicit_block_;
-  if (statement.is("TransactionStmt")) {
-    std::string_view kind = statement.str("kind");
-    if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+int TransactionTracker::open_transaction() {
+  if (current_ == 0) current_ = ++transactions_;
+  return current_;
+}
+
+TransactionPosition TransactionTracker::enter(const Node& statement) {
+  TransactionPosition position{envelope_open_ || explicit_block_, envelope_open_, explicit_block_, 0};
+  if (position.in_transaction) position.id = open_transaction();
+  if (!statement.is("TransactionStmt")) return position;
+
+  std::string_view kind = statement.str("kind");
+  if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+    // Inside a transaction already, PostgreSQL only warns and carries on.
+    if (!position.in_transaction) {
       explicit_block_ = true;
-      return true;
+      position.in_transaction = true;
+      position.id = open_transaction();
     }
-    if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" || kind == "TRANS_STMT_PREPARE" ||
-        kind == "TRANS_STMT_COMMIT_PREPARED" || kind == "TRANS_STMT_ROLLBACK_PREPARED")
-      explicit_block_ = false;
+  } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" || kind == "TRANS_STMT_PREPARE") {
+    bool chain = statement.flag("chain");
+    explicit_block_ = chain && position.in_transaction && explicit_block_;
+    envelope_open_ = chain && envelope_open_;
+    current_ = 0;
+    if (chain && position.in_transaction) open_transaction();
   }
-  return inside;
+  return position;
 }
 
 }  // namespace miglint
