@@ -50,10 +50,25 @@ int line_of(const std::string& text, std::size_t offset) {
 
 }  // namespace
 
-std::vector<Expected> expectations_in(const std::string& display_path, const std::string& text) {
-  std::vector<Expected> expected;
+namespace {
+
+constexpr std::int32_t kStringConstant = 261;  // SCONST in libpg_query's token enum
+
+// The comments of `text[begin, end)`, and of the dollar-quoted bodies in it
+// (DO blocks and functions), whose comments the scanner sees as string text.
+void collect_expectations(const std::string& display_path, const std::string& text, std::size_t begin,
+                          std::size_t end, std::vector<Expected>& expected) {
   constexpr std::string_view kMarker = "expect:";
-  for (const Token& token : scan(text).tokens) {
+  std::string part = text.substr(begin, end - begin);
+  for (Token token : scan(part).tokens) {
+    token.start += static_cast<std::uint32_t>(begin);
+    token.end += static_cast<std::uint32_t>(begin);
+    if (token.kind == kStringConstant && text[token.start] == '$') {
+      std::size_t opening = text.find('$', token.start + 1) + 1;
+      std::size_t closing = text.rfind('$', token.end - 2);  // where the closing delimiter starts
+      if (opening < closing) collect_expectations(display_path, text, opening, closing, expected);
+      continue;
+    }
     if (!token.is_comment()) continue;
     std::string_view body = comment_body(text, token);
     // At the start of a comment, or after a marker: `-- DOWN -- expect: x`.
@@ -63,6 +78,13 @@ std::vector<Expected> expectations_in(const std::string& display_path, const std
     for (std::string& rule : split_list(body.substr(at + kMarker.size())))
       expected.push_back({display_path, line_of(text, token.start), std::move(rule)});
   }
+}
+
+}  // namespace
+
+std::vector<Expected> expectations_in(const std::string& display_path, const std::string& text) {
+  std::vector<Expected> expected;
+  collect_expectations(display_path, text, 0, text.size(), expected);
   std::sort(expected.begin(), expected.end());
   return expected;
 }

@@ -37,10 +37,10 @@ struct RuleMeta {
 
 // A statement the engine could not turn into a tree, and why.
 struct UnparsedStatement {
-  enum class Cause { SyntaxError, BinaryData, InvalidUtf8, PsqlMetaCommand, TemplatePlaceholder };
+  enum class Cause { SyntaxError, BinaryData, InvalidUtf8, PsqlMetaCommand, TemplatePlaceholder, DynamicSql };
   Cause cause = Cause::SyntaxError;
   std::string_view message;  // PostgreSQL's error message, for syntax errors
-  std::string_view excerpt;  // the meta-command or placeholder as written
+  std::string_view excerpt;  // the meta-command, placeholder or EXECUTE expression as written
 };
 
 // A rule is stateless: everything it needs to remember about the migration

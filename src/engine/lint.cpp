@@ -1,6 +1,8 @@
 #include "engine/lint.hpp"
 
+#include "engine/do_blocks.hpp"
 #include "engine/node_access.hpp"
+#include "parse/parse.hpp"
 #include "engine/sections.hpp"
 #include "engine/suppressions.hpp"
 #include "engine/tracker.hpp"
@@ -16,6 +18,7 @@ namespace dom = simdjson::dom;
 
 struct MigrationLinter::Buffers {
   StatementReader reader;
+  simdjson::dom::parser block_parser;  // for the statements of DO blocks
 };
 
 MigrationLinter::MigrationLinter() : buffers_(std::make_unique<Buffers>()) {}
@@ -109,14 +112,66 @@ class Run {
     if (statement.root) {
       visit_node(statement.root);
       record_statement(facts, line_for_state(facts), state_);
+      if (statement.root.is("DoStmt")) lint_do_block(statement);
       return;
     }
+    check_unparsed(statement);
+  }
+
+  void check_unparsed(const Statement& statement) {
     UnparsedStatement unparsed = statement.unparsed;
     unparsed.message = statement.message;
     for (const Rule* rule : settings_.rules->rules()) {
       walk_.rule = rule;
       rule->check_unparsed(unparsed, context_);
     }
+  }
+
+  // The statements a DO block runs get the same rules, at their own
+  // positions in the file. The block runs as one statement, so they share
+  // one transaction: the migration's, or the block's own.
+  void lint_do_block(const Statement& block) {
+    std::vector<BlockStatement> inner = do_block_statements(block.root, block, *walk_.file, buffers_.block_parser);
+    if (inner.empty()) return;
+    StatementFacts outer = walk_.statement;
+    int transaction = outer.transaction;
+    if (transaction == 0) {
+      transaction = ++transaction_count_;
+      state_.begin_transaction();
+    }
+    for (const BlockStatement& found : inner) {
+      Statement statement;
+      statement.begin = statement.parse_base = statement.unparsed_at = found.offset;
+      statement.end = std::min(found.offset + found.sql.size(), walk_.file->text().size());
+      statement.exact = true;
+      walk_.enter(statement);
+      walk_.statement = {outer.section, true, outer.runner_transaction, outer.explicit_transaction, transaction, true, {}, {}};
+      if (found.dynamic) {
+        statement.unparsed = {UnparsedStatement::Cause::DynamicSql, {}, found.sql};
+        check_unparsed(statement);
+        continue;
+      }
+      ParsedSql parsed(found.sql);
+      dom::element tree;
+      dom::array roots;
+      // PL/pgSQL accepted it; what PostgreSQL's SQL parser does not is no finding of ours.
+      if (parsed.error() || block_document_.parse(parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS ||
+          tree["stmts"].get(roots) != simdjson::SUCCESS)
+        continue;
+      for (dom::element entry : roots) {
+        dom::element root;
+        if (entry["stmt"].get(root) != simdjson::SUCCESS) continue;
+        statement.root = NodeAccess::from_value(root);
+        std::vector<TableLock> locks = locks_taken(statement.root);
+        walk_.statement.root = statement.root;
+        walk_.statement.locks = locks;
+        visit_node(statement.root);
+        record_statement(walk_.statement, line_for_state(walk_.statement), state_);
+      }
+    }
+    walk_.statement = outer;
+    walk_.enter(block);
+    if (outer.transaction == 0) state_.begin_transaction();
   }
 
   // The line the state remembers a statement by: needed only for locks held
@@ -207,6 +262,7 @@ class Run {
   Context context_;
   std::vector<RawFinding> raw_;
   std::vector<StatementExtent> extents_;
+  simdjson::dom::parser block_document_;  // the tree of one DO block statement at a time
   int transaction_count_ = 0;
   SourceMark last_begin_;
   std::vector<SourceMark> unclosed_transactions_;
