@@ -76,7 +76,12 @@ class MigrationState {
   std::size_t statements_in_transaction() const { return transaction_.statements; }
   std::optional<int> data_change_line() const { return transaction_.data_change_line; }
   bool added_not_valid(const RelationName& table, std::string_view constraint) const;
+  // ALTER TYPE ... ADD VALUE earlier in this transaction; an empty type matches any.
   bool added_enum_value(std::string_view type, std::string_view value) const;
+
+  // Statements so far, in any transaction, that took a lock stronger than
+  // ROW EXCLUSIVE on a table that existed before the migration.
+  std::size_t strong_lock_statements() const { return strong_lock_statements_; }
 
   void record_new_table(RelationName table) { new_tables_.push_back(std::move(table)); }
   void record_new_filled_table(RelationName table);
@@ -90,6 +95,7 @@ class MigrationState {
 
   void begin_transaction() { transaction_ = {}; }
   void record_statement_in_transaction() { ++transaction_.statements; }
+  void record_strong_lock_statement() { ++strong_lock_statements_; }
   void record_held_lock(HeldLock lock) { transaction_.held_locks.push_back(std::move(lock)); }
   void record_data_change(int line) { transaction_.data_change_line = transaction_.data_change_line.value_or(line); }
   void record_not_valid(RelationName table, std::string constraint);
@@ -130,6 +136,7 @@ class MigrationState {
   std::vector<NotNullCheck> not_null_checks_;
   std::optional<std::string> lock_timeout_;
   std::optional<std::string> statement_timeout_;
+  std::size_t strong_lock_statements_ = 0;
   Transaction transaction_;
 };
 

@@ -53,7 +53,7 @@ bool MigrationState::added_not_valid(const RelationName& table, std::string_view
 
 bool MigrationState::added_enum_value(std::string_view type, std::string_view value) const {
   return std::any_of(transaction_.enum_values.begin(), transaction_.enum_values.end(),
-                     [&](const auto& known) { return known.first == type && known.second == value; });
+                     [&](const auto& known) { return (type.empty() || known.first == type) && known.second == value; });
 }
 
 void MigrationState::record_new_filled_table(RelationName table) {

@@ -1,5 +1,6 @@
 #include "engine/tracker.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace miglint {
@@ -108,6 +109,10 @@ bool changes_data(std::string_view kind, const Node& statement) {
 // Locks last until the transaction ends; what the statement took on tables
 // that running code uses is now held for the rest of it.
 void record_transaction(const StatementFacts& facts, int line, MigrationState& state) {
+  bool strong = std::any_of(facts.locks.begin(), facts.locks.end(), [&](const TableLock& lock) {
+    return lock.mode > LockMode::RowExclusive && !state.is_new_table(lock.table);
+  });
+  if (strong) state.record_strong_lock_statement();
   if (facts.transaction == 0) return;
   state.record_statement_in_transaction();
   std::string_view kind = facts.root.kind();
