@@ -2,12 +2,12 @@
 
 #include "engine/do_blocks.hpp"
 #include "engine/node_access.hpp"
-#include "parse/parse.hpp"
 #include "engine/sections.hpp"
 #include "engine/suppressions.hpp"
 #include "engine/tracker.hpp"
 #include "engine/transaction.hpp"
 #include "engine/walk.hpp"
+#include "parse/parse.hpp"
 #include "source/read_file.hpp"
 
 #include <algorithm>
@@ -18,7 +18,8 @@ namespace dom = simdjson::dom;
 
 struct MigrationLinter::Buffers {
   StatementReader reader;
-  simdjson::dom::parser block_parser;  // for the statements of DO blocks
+  // For the statements of DO blocks, read after the block's own tree.
+  simdjson::dom::parser block_parser;
 };
 
 MigrationLinter::MigrationLinter() : buffers_(std::make_unique<Buffers>()) {}
@@ -155,7 +156,8 @@ class Run {
       dom::element tree;
       dom::array roots;
       // PL/pgSQL accepted it; what PostgreSQL's SQL parser does not is no finding of ours.
-      if (parsed.error() || block_document_.parse(parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS ||
+      if (parsed.error() ||
+          buffers_.block_parser.parse(parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS ||
           tree["stmts"].get(roots) != simdjson::SUCCESS)
         continue;
       for (dom::element entry : roots) {
@@ -262,7 +264,6 @@ class Run {
   Context context_;
   std::vector<RawFinding> raw_;
   std::vector<StatementExtent> extents_;
-  simdjson::dom::parser block_document_;  // the tree of one DO block statement at a time
   int transaction_count_ = 0;
   SourceMark last_begin_;
   std::vector<SourceMark> unclosed_transactions_;
