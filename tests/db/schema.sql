@@ -49,3 +49,12 @@ INSERT INTO orders SELECT g, g % 1000 + 1, g * 10, 'paid' FROM generate_series(1
 INSERT INTO events SELECT g, '2024-06-01'::timestamptz + g * interval '1 minute' FROM generate_series(1, 100) g;
 INSERT INTO events_2025 SELECT g, '2025-06-01'::timestamptz FROM generate_series(1, 10) g;
 REFRESH MATERIALIZED VIEW user_stats;
+
+-- Constraints added NOT VALID, for examples that validate them. These tables
+-- are apart from the others so that no earlier example changes behaviour.
+CREATE TABLE suppliers (id bigint PRIMARY KEY);
+CREATE TABLE deliveries (id bigint PRIMARY KEY, supplier_id bigint, quantity int);
+INSERT INTO suppliers SELECT g FROM generate_series(1, 100) g;
+INSERT INTO deliveries SELECT g, g % 100 + 1, g FROM generate_series(1, 500) g;
+ALTER TABLE deliveries ADD CONSTRAINT deliveries_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id) NOT VALID;
+ALTER TABLE deliveries ADD CONSTRAINT deliveries_quantity_positive CHECK (quantity > 0) NOT VALID;
