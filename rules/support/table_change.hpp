@@ -1,0 +1,20 @@
+#pragma once
+
+#include <miglint/context.hpp>
+#include <miglint/locks.hpp>
+#include <miglint/state.hpp>
+
+#include <optional>
+#include <string>
+
+namespace miglint::rules {
+
+// The table an ALTER TABLE subcommand changes, when running code may use it:
+// nothing for ALTER TYPE, VIEW or INDEX, nor for a table created earlier in
+// the migration.
+std::optional<RelationName> existing_altered_table(const Context& context);
+
+// `an ACCESS EXCLUSIVE lock, which blocks reads and writes`
+std::string lock_phrase(LockMode mode);
+
+}  // namespace miglint::rules
