@@ -1,3 +1,5 @@
+#include "support/added_constraints.hpp"
+
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
@@ -24,10 +26,8 @@ class DomainConstraint final : public Rule {
     Node constraint = statement.child("def");
     if (statement.str("subtype") != "C" || constraint.flag("skip_validation")) return;
     constexpr LockMode kLock = LockMode::Share;
-    std::string name(constraint.str("conname"));
-    context.report(constraint, "ALTER DOMAIN \"" + domain_name(statement) + "\" ADD " +
-                                   (name.empty() ? "" : "CONSTRAINT \"" + name + "\" ") +
-                                   "without NOT VALID scans every table with a column of this domain, holding " +
+    context.report(constraint, "ALTER DOMAIN \"" + domain_name(statement) + "\" " + add_clause(constraint, "CHECK") +
+                                   " without NOT VALID scans every table with a column of this domain, holding " +
                                    std::string(to_string(kLock)) + " on each: " + std::string(traffic_blocked(kLock)) +
                                    " to those tables are blocked until every row is checked");
   }

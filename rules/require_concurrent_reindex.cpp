@@ -39,7 +39,8 @@ class RequireConcurrentReindex final : public Rule {
   void check(const Node& statement, Context& context) const override {
     std::string rebuilt = target(statement);
     if (rebuilt.empty() || is_concurrent(statement)) return;
-    std::string message = rebuilt + " without CONCURRENTLY rewrites each index under " +
+    std::string indexes = statement.str("kind") == "REINDEX_OBJECT_INDEX" ? "the index" : "each index";
+    std::string message = rebuilt + " without CONCURRENTLY rewrites " + indexes + " under " +
                           std::string(to_string(LockMode::AccessExclusive)) + " while holding " +
                           std::string(to_string(LockMode::Share)) + " on its table: " +
                           std::string(traffic_blocked(LockMode::Share)) +
