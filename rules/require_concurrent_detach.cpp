@@ -24,8 +24,9 @@ class RequireConcurrentDetach final : public Rule {
     if (context.state().is_new_table(parent)) return;
     Node partition = partition_command.child("name");
     constexpr LockMode kLock = LockMode::AccessExclusive;
-    context.report(partition, "DETACH PARTITION " + quoted(RelationName::of(partition)) + " without CONCURRENTLY takes " +
-                                  std::string(to_string(kLock)) + " on the partitioned table " + quoted(parent) +
+    context.report(partition, "DETACH PARTITION " + quoted(RelationName::of(partition)) +
+                                  " without CONCURRENTLY takes " + std::string(to_string(kLock)) +
+                                  " on the partitioned table " + quoted(parent) +
                                   " and on the partition: " + std::string(traffic_blocked(kLock)) +
                                   " of every partition of " + quoted(parent) + " are blocked until it commits");
   }
