@@ -1,10 +1,12 @@
 #include "support/added_constraints.hpp"
 #include "support/quoted.hpp"
+#include "support/table_change.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace miglint::rules {
@@ -18,8 +20,9 @@ class AddingCheckConstraint final : public Rule {
 
   void check(const Node& command, Context& context) const override {
     if (command.str("subtype") != "AT_AddConstraint") return;
-    RelationName table = altered_table(context);
-    if (context.state().is_new_table(table)) return;
+    std::optional<RelationName> altered = existing_altered_table(context);
+    if (!altered) return;
+    const RelationName& table = *altered;
     for (const AddedConstraint& added : added_constraints(command, "CONSTR_CHECK")) {
       if (added.constraint.flag("skip_validation")) continue;
       constexpr LockMode kLock = LockMode::AccessExclusive;

@@ -1,10 +1,12 @@
 #include "support/added_constraints.hpp"
 #include "support/quoted.hpp"
+#include "support/table_change.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace miglint::rules {
@@ -19,8 +21,9 @@ class AddingForeignKey final : public Rule {
   // The referencing table is the one scanned; when it was created in this
   // migration it is empty, like a table declared with its foreign keys.
   void check(const Node& command, Context& context) const override {
-    RelationName table = altered_table(context);
-    if (context.state().is_new_table(table)) return;
+    std::optional<RelationName> altered = existing_altered_table(context);
+    if (!altered) return;
+    const RelationName& table = *altered;
     for (const AddedConstraint& added : added_constraints(command, "CONSTR_FOREIGN")) {
       RelationName referenced = RelationName::of(added.constraint.child("pktable"));
       if (added.column)

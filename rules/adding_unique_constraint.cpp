@@ -1,10 +1,12 @@
 #include "support/added_constraints.hpp"
 #include "support/quoted.hpp"
+#include "support/table_change.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace miglint::rules {
@@ -17,8 +19,9 @@ class AddingUniqueConstraint final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
-    RelationName table = altered_table(context);
-    if (context.state().is_new_table(table)) return;
+    std::optional<RelationName> altered = existing_altered_table(context);
+    if (!altered) return;
+    const RelationName& table = *altered;
     constexpr LockMode kLock = LockMode::AccessExclusive;
     std::string hazard = " takes " + std::string(to_string(kLock)) + " on existing table " + quoted(table) +
                          " and builds a unique index by scanning the whole table under it: " +

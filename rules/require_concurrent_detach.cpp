@@ -1,10 +1,11 @@
-#include "support/added_constraints.hpp"
 #include "support/quoted.hpp"
+#include "support/table_change.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace miglint::rules {
@@ -20,8 +21,9 @@ class RequireConcurrentDetach final : public Rule {
   void check(const Node& command, Context& context) const override {
     Node partition_command = command.child("def");
     if (command.str("subtype") != "AT_DetachPartition" || partition_command.flag("concurrent")) return;
-    RelationName parent = altered_table(context);
-    if (context.state().is_new_table(parent)) return;
+    std::optional<RelationName> altered = existing_altered_table(context);
+    if (!altered) return;
+    const RelationName& parent = *altered;
     Node partition = partition_command.child("name");
     constexpr LockMode kLock = LockMode::AccessExclusive;
     context.report(partition, "DETACH PARTITION " + quoted(RelationName::of(partition)) +

@@ -1,11 +1,12 @@
-#include "support/added_constraints.hpp"
 #include "support/quoted.hpp"
+#include "support/table_change.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 namespace miglint::rules {
@@ -47,9 +48,10 @@ class ValidateInSameTransaction final : public Rule {
 
   void check(const Node& command, Context& context) const override {
     if (command.str("subtype") != "AT_ValidateConstraint") return;
-    RelationName table = altered_table(context);
+    std::optional<RelationName> altered = existing_altered_table(context);
+    if (!altered) return;
+    const RelationName& table = *altered;
     const MigrationState& state = context.state();
-    if (state.is_new_table(table)) return;
     std::string constraint(command.str("name"));
     std::string validate = "VALIDATE CONSTRAINT \"" + constraint + "\" on " + quoted(table);
     bool in_transaction = context.statement().transaction != 0;

@@ -13,10 +13,6 @@ std::vector<AddedConstraint> added_constraints(const Node& command, std::string_
   return found;
 }
 
-RelationName altered_table(const Context& context) {
-  return RelationName::of(context.enclosing("AlterTableStmt").child("relation"));
-}
-
 std::string add_clause(const Node& constraint, std::string_view type) {
   std::string_view name = constraint.str("conname");
   std::string named = name.empty() ? std::string() : "CONSTRAINT \"" + std::string(name) + "\" ";

@@ -1,8 +1,6 @@
 #pragma once
 
-#include <miglint/context.hpp>
 #include <miglint/node.hpp>
-#include <miglint/state.hpp>
 
 #include <string>
 #include <string_view>
@@ -20,9 +18,6 @@ struct AddedConstraint {
 // The constraints of type `contype` (such as "CONSTR_FOREIGN") that an
 // AlterTableCmd adds.
 std::vector<AddedConstraint> added_constraints(const Node& command, std::string_view contype);
-
-// The table of the ALTER TABLE whose subcommand is being checked.
-RelationName altered_table(const Context& context);
 
 // The subcommand as a finding quotes it: `ADD CONSTRAINT "c" CHECK`, or
 // `ADD CHECK` when the constraint is unnamed.
