@@ -1,144 +1,17 @@
-#include "engine/check.hpp"
+#include "cli/commands.hpp"
 #include "layouts/plan.hpp"
-#include "report/report.hpp"
 #include "version.hpp"
 
-#include <miglint/registry.hpp>
-
-#include <CLI/CLI.hpp>
-
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstdlib>
+#include <array>
 #include <iostream>
 
-namespace miglint {
-
-namespace {
-
-constexpr int kExitClean = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitUsage = 2;
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct CheckCommand {
-  std::vector<std::string> paths;
-  std::string format = "tty";
-  std::string fail_on = "warning";
-  std::vector<std::string> select;
-  std::vector<std::string> ignore;
-  int pg_version = 15;
-  std::string layout;
-  std::string stdin_filename;
-  unsigned jobs = 0;
-  std::string color = "auto";
-};
-
-std::string valid_rule_ids() {
-  std::string ids;
-  for (const Rule* rule : all_rules()) ids += "\n  " + std::string(rule->meta().id);
-  return ids;
-}
-
-// --select a,b --select c: comma lists, repeatable.
-std::vector<const Rule*> rules_named(const std::vector<std::string>& lists, std::string_view option) {
-  std::vector<const Rule*> rules;
-  for (const std::string& list : lists) {
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      std::size_t comma = std::min(list.find(',', start), list.size());
-      std::string id = list.substr(start, comma - start);
-      start = comma + 1;
-      if (id.empty()) continue;
-      const Rule* rule = find_rule(id);
-      if (!rule) throw UsageError(std::string(option) + ": unknown rule id '" + id + "'; valid ids are:" + valid_rule_ids());
-      rules.push_back(rule);
-    }
-  }
-  return rules;
-}
-
-std::vector<const Rule*> selected_rules(const CheckCommand& command) {
-  std::vector<const Rule*> chosen = rules_named(command.select, "--select");
-  std::vector<const Rule*> ignored = rules_named(command.ignore, "--ignore");
-  auto listed = [](const std::vector<const Rule*>& rules, const Rule* rule) {
-    return std::find(rules.begin(), rules.end(), rule) != rules.end();
-  };
-  std::vector<const Rule*> selected;
-  for (const Rule* rule : all_rules()) {
-    bool wanted = chosen.empty() ? rule->meta().enabled_by_default : listed(chosen, rule);
-    if (wanted && !listed(ignored, rule)) selected.push_back(rule);
-  }
-  return selected;
-}
-
-bool use_color(const std::string& mode) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
-
-int run_check(const CheckCommand& command) {
-  ReportOptions report{*parse_format(command.format), use_color(command.color)};
-  Severity fail_on = *parse_severity(command.fail_on);
-  DiscoverOptions discover_options;
-  if (!command.layout.empty()) discover_options.layout = parse_layout(command.layout);
-  discover_options.stdin_filename = command.stdin_filename;
-  CheckSettings settings{command.pg_version, selected_rules(command), command.jobs};
-
-  std::vector<MigrationPlan> plans = discover(command.paths, discover_options);
-  CheckOutcome outcome = check(plans, settings);
-  write_report(std::cout, outcome, report);
-  std::cout.flush();
-  for (const std::string& error : outcome.errors) std::cerr << "miglint: " << error << '\n';
-  if (!outcome.errors.empty()) return kExitUsage;
-  bool failed = std::any_of(outcome.findings.begin(), outcome.findings.end(),
-                            [&](const Finding& finding) { return finding.severity >= fail_on; });
-  return failed ? kExitFindings : kExitClean;
-}
-
-std::vector<std::string> layout_names() {
-  std::vector<std::string> names;
-  for (Layout layout : {Layout::Miglint, Layout::UpDownFiles, Layout::Dbmate, Layout::Goose, Layout::Flyway,
-                        Layout::Prisma, Layout::Sqitch, Layout::Plain})
-    names.emplace_back(to_string(layout));
-  names.emplace_back("popx");
-  return names;
-}
-
-}  // namespace
+namespace miglint::cli {
 
 int main(int argc, char** argv) {
   CLI::App app{"miglint: checks PostgreSQL migrations for locks and changes that break running code"};
   app.set_version_flag("--version", std::string(kVersion));
   app.require_subcommand(1);
-
-  CheckCommand command;
-  CLI::App* check_app = app.add_subcommand("check", "Lint migrations: files, directories, globs, or - for stdin");
-  check_app->add_option("paths", command.paths, "Migration files, directories (recursive) or globs")->required();
-  check_app->add_option("--format", command.format, "Output format")
-      ->check(CLI::IsMember({"tty", "text", "json", "gcc"}))
-      ->capture_default_str();
-  check_app->add_option("--fail-on", command.fail_on, "Exit 1 when a finding is at least this severe")
-      ->check(CLI::IsMember({"error", "warning", "info"}))
-      ->capture_default_str();
-  check_app->add_option("--select", command.select, "Only these rule ids (comma-separated); also turns on rules that are off by default");
-  check_app->add_option("--ignore", command.ignore, "Skip these rule ids (comma-separated)");
-  check_app->add_option("--pg-version", command.pg_version, "Target PostgreSQL major version")
-      ->check(CLI::Range(9, 18))
-      ->capture_default_str();
-  check_app->add_option("--layout", command.layout, "Migration layout; detected per directory when absent")
-      ->check(CLI::IsMember(layout_names()));
-  check_app->add_option("--stdin-filename", command.stdin_filename, "The path that - stands for in messages");
-  check_app->add_option("-j,--jobs", command.jobs, "Threads (default: one per core)");
-  check_app->add_option("--color", command.color, "Colour the tty output")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  std::array commands{add_check_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -147,7 +20,8 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitUsage;
   }
   try {
-    return run_check(command);
+    for (const Command& command : commands)
+      if (command.app->parsed()) return command.run();
   } catch (const InputError& error) {
     std::cerr << "miglint: " << error.what() << '\n';
   } catch (const UsageError& error) {
@@ -158,6 +32,6 @@ int main(int argc, char** argv) {
   return kExitUsage;
 }
 
-}  // namespace miglint
+}  // namespace miglint::cli
 
-int main(int argc, char** argv) { return miglint::main(argc, argv); }
+int main(int argc, char** argv) { return miglint::cli::main(argc, argv); }
