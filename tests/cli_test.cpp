@@ -36,7 +36,7 @@ struct ScratchDir {
 
 TEST_CASE("exit code 1 when a finding reaches --fail-on, 0 when none does") {
   ScratchDir dir;
-  dir.write("0001_index.sql", "CREATE INDEX users_email ON users (email);\n");
+  dir.write("0001_index.sql", "SET lock_timeout = '5s';\nCREATE INDEX users_email ON users (email);\n");
   dir.write("0002_backfill.sql", "UPDATE users SET a = 1;\n");
   std::string path = dir.path.string();
   CHECK(run(miglint("check " + path + " > /dev/null")).exit_code == 1);
@@ -76,7 +76,7 @@ TEST_CASE("bad options are usage errors, exit code 2") {
 
 TEST_CASE("--format json has the documented shape, with paths as given") {
   ScratchDir dir;
-  dir.write("0001_x.sql", "SELECT 1;\nSELECT 2;\n  CREATE INDEX i ON t (c);\n");
+  dir.write("0001_x.sql", "SELECT 1;\nSET lock_timeout = '5s';\n  CREATE INDEX i ON t (c);\n");
   std::string given = dir.path.string() + "/";
   CommandResult result = run(miglint("check --format json " + given));
   CHECK(result.exit_code == 1);

@@ -275,7 +275,8 @@ TEST_CASE("layout goose: StatementBegin/End blocks, NO TRANSACTION, an up-only f
   // two statements up and two down, all of them parsed.
   CHECK(statements_of(plans[2]) == 4);
   CheckOutcome state = check({plans[2]}, all_rules_settings());
-  CHECK(state.findings.empty());
+  CHECK(std::none_of(state.findings.begin(), state.findings.end(),
+                     [](const Finding& finding) { return finding.rule->id == "syntax-error"; }));
   Built state_sections = build(plans[2]);
   CHECK(state_sections.kinds() == std::vector<SectionKind>{SectionKind::Up, SectionKind::Down});
   CHECK(build(plans[4]).kinds() == std::vector<SectionKind>{SectionKind::Up});
