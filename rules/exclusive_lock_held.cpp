@@ -24,11 +24,13 @@ class ExclusiveLockHeld final : public Rule {
     std::optional<TableLock> own = strongest_existing_lock(context);
     if (!own) return;
     std::string held_table = quoted_table(exclusive->table);
+    // The lock table names the index of a DROP INDEX; PostgreSQL locks the index's table.
+    std::string blocked = exclusive->statement == "DropStmt" ? held_table + " (for an index, on its table)" : held_table;
     context.report(statement, std::string(statement_name(statement.kind())) + " on " + quoted_table(own->table) +
                                   " runs while the ACCESS EXCLUSIVE lock that " +
                                   std::string(statement_name(exclusive->statement)) + " took on " + held_table +
                                   " at line " + std::to_string(exclusive->line) +
-                                  " is still held: reads and writes on " + held_table +
+                                  " is still held: reads and writes on " + blocked +
                                   " stay blocked until the transaction commits, for as long as this statement "
                                   "works or waits for its own lock");
   }
