@@ -34,9 +34,9 @@ class EnumValueInTransaction final : public Rule {
     bool before_12 = context.state().pg_version() < 12;
     if (node.is("AlterEnumStmt") && before_12 && node.str("oldVal").empty()) {
       context.report(node, std::string("ALTER TYPE ") + type_name(node) + " ADD VALUE '" + std::string(node.str("newVal")) +
-                               "' runs inside a transaction, which PostgreSQL " +
-                               std::to_string(context.state().pg_version()) +
-                               " refuses before version 12: the migration fails here and rolls back");
+                               "' runs inside a transaction, which PostgreSQL refuses before version 12 (the "
+                               "target is " + std::to_string(context.state().pg_version()) +
+                               "): the migration fails here and rolls back");
     } else if (node.is("A_Const") && !before_12) {
       std::string_view value = node.child("sval").str("sval");
       if (value.empty() || !context.state().added_enum_value(cast_type(node, context), value)) return;
