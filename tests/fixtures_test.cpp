@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include "layouts/plan.hpp"
+#include "parse/tokens.hpp"
 
 #include <doctest/doctest.h>
 
@@ -120,17 +121,19 @@ TEST_CASE("rule fixtures give the same findings whether parsed whole or split on
     if (text.find("miglint") != std::string::npos) continue;
     FixtureOptions options = fixture_options(text);
     std::string display = relative_to_source(file);
-    // A first line that names miglint sends the file down the token road;
-    // `shift` takes that line back out of the positions.
-    auto findings = [&](const std::string& sql, int shift) {
+    // A last line that names miglint sends the file down the token road
+    // without moving anything; a file the scanner cannot finish would swallow that line.
+    if (scan(text).error) continue;
+    auto findings = [&](const std::string& sql) {
       std::vector<std::string> lines;
-      for (const Finding& f : check_text(sql, display, options.layout, all_rules_settings(options.pg_version, options.enable)).findings)
-        lines.push_back(std::to_string(f.start.line - shift) + ":" + std::to_string(f.start.column) + "-" +
-                        std::to_string(f.end.line - shift) + ":" + std::to_string(f.end.column) + " " +
+      for (const Finding& f :
+           check_text(sql, display, options.layout, all_rules_settings(options.pg_version, options.enable)).findings)
+        lines.push_back(std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + "-" +
+                        std::to_string(f.end.line) + ":" + std::to_string(f.end.column) + " " +
                         std::string(f.rule->id) + " " + f.message);
       return lines;
     };
-    CHECK_MESSAGE(findings(text, 0) == findings("-- miglint: take the token road\n" + text, 1), display);
+    CHECK_MESSAGE(findings(text) == findings(text + "\n-- miglint: take the token road\n"), display);
     ++compared;
   }
   CHECK(compared > 20);

@@ -153,11 +153,7 @@ class Discoverer {
 }  // namespace
 
 MigrationPlan plan_for_file(Layout layout, InputFile file) {
-  std::vector<Entry> entry{make_entry(file.path, file.display, file.text)};
-  std::vector<MigrationPlan> plans = plans_for(layout, entry);
-  if (plans.empty() || !plans.front().file) plans = plans_for(Layout::Plain, entry);
-  plans.front().layout = layout;
-  return std::move(plans.front());
+  return single_file_plan(layout, make_entry(file.path, file.display, file.text));
 }
 
 std::vector<MigrationPlan> discover(const std::vector<std::string>& inputs, const DiscoverOptions& options) {

@@ -75,7 +75,7 @@ bool flyway_runs_outside_transaction(const std::string& sql_file) {
   return false;
 }
 
-std::vector<MigrationPlan> single_file_plans(Layout layout, const std::vector<Entry>& files) {
+std::vector<MigrationPlan> plans_of_single_files(Layout layout, const std::vector<Entry>& files) {
   std::vector<MigrationPlan> plans;
   for (const Entry& file : files) {
     MigrationPlan plan = plan_for(layout, split_version(stem_of(file.name)));
@@ -168,12 +168,18 @@ Layout classify(const std::vector<Entry>& files, std::optional<Layout> forced) {
   return peek_marker_layout(files).value_or(Layout::Plain);
 }
 
+MigrationPlan single_file_plan(Layout layout, const Entry& file) {
+  std::vector<MigrationPlan> plans = plans_for(layout, {file});
+  if (plans.empty() || !plans.front().file) plans = plans_of_single_files(layout, {file});
+  return std::move(plans.front());
+}
+
 std::vector<MigrationPlan> plans_for(Layout layout, const std::vector<Entry>& files) {
   switch (layout) {
     case Layout::UpDownFiles: return up_down_plans(files);
     case Layout::Flyway: return flyway_plans(files);
     case Layout::Prisma: return prisma_plans(files);
-    default: return single_file_plans(layout, files);
+    default: return plans_of_single_files(layout, files);
   }
 }
 
