@@ -28,5 +28,7 @@ struct Command {
 };
 
 Command add_check_command(CLI::App& app);
+Command add_rules_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
 
 }  // namespace miglint::cli

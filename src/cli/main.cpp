@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   CLI::App app{"miglint: checks PostgreSQL migrations for locks and changes that break running code"};
   app.set_version_flag("--version", std::string(kVersion));
   app.require_subcommand(1);
-  std::array commands{add_check_command(app)};
+  std::array commands{add_check_command(app), add_rules_command(app), add_explain_command(app)};
 
   try {
     app.parse(argc, argv);
