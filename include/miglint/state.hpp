@@ -1,5 +1,6 @@
 #pragma once
 
+#include <miglint/migration.hpp>
 #include <miglint/node.hpp>
 
 #include <cstdint>
@@ -34,6 +35,16 @@ struct ColumnType {
 
 enum class LockMode;
 
+// A table CREATE TABLE made in this migration, as the migration left it.
+struct CreatedTable {
+  RelationName name;
+  SourceMark mark;  // its CREATE TABLE
+  SectionKind section = SectionKind::Up;
+  bool temporary = false;
+  bool partition = false;  // PARTITION OF: it has its parent's keys
+  bool has_primary_key = false;
+};
+
 // A lock taken on a table that existed before the migration, and still held
 // because the transaction that took it is still open.
 struct HeldLock {
@@ -61,6 +72,12 @@ class MigrationState {
     return is_new_table(table) && !contains(new_filled_tables_, table);
   }
   bool is_new_index(const RelationName& index) const { return contains(new_indexes_, index); }
+  // Added to a table that existed before the migration, earlier in it.
+  bool is_new_column(const RelationName& table, std::string_view column) const {
+    return contains(new_columns_, table, column);
+  }
+  bool is_new_schema(std::string_view schema) const;
+  const std::vector<CreatedTable>& created_tables() const { return created_tables_; }
   bool is_partitioned(const RelationName& table) const { return contains(partitioned_tables_, table); }
   bool has_validated_constraint(const RelationName& table, std::string_view name) const;
   // A validated CHECK (column IS NOT NULL), which lets SET NOT NULL skip its scan on PostgreSQL 12+.
@@ -84,10 +101,17 @@ class MigrationState {
   std::size_t strong_lock_statements() const { return strong_lock_statements_; }
 
   void record_new_table(RelationName table) { new_tables_.push_back(std::move(table)); }
+  void record_created_table(CreatedTable table);
+  void record_primary_key(const RelationName& table);
   void record_new_filled_table(RelationName table);
   void record_partitioned_table(RelationName table) { partitioned_tables_.push_back(std::move(table)); }
   void record_new_index(RelationName index) { new_indexes_.push_back(std::move(index)); }
   void record_column(const RelationName& table, std::string column, ColumnType type);
+  void record_new_column(RelationName table, std::string column) { new_columns_.push_back({std::move(table), std::move(column)}); }
+  void record_new_schema(std::string schema) { new_schemas_.push_back(std::move(schema)); }
+  // ALTER TABLE ... RENAME: what was known under the old name holds for the new one.
+  void record_table_rename(const RelationName& table, std::string new_name);
+  void record_column_rename(const RelationName& table, std::string_view column, std::string new_name);
   void record_validated_constraint(RelationName table, std::string name);
   void record_not_null_check(RelationName table, std::string name, std::string column);
   void record_lock_timeout(std::string value) { lock_timeout_ = std::move(value); }
@@ -128,10 +152,13 @@ class MigrationState {
 
   int pg_version_;
   std::vector<RelationName> new_tables_;
+  std::vector<CreatedTable> created_tables_;
   std::vector<RelationName> new_filled_tables_;
   std::vector<RelationName> partitioned_tables_;
   std::vector<RelationName> new_indexes_;
   std::vector<Column> columns_;
+  std::vector<Named> new_columns_;
+  std::vector<std::string> new_schemas_;
   std::vector<Named> validated_constraints_;
   std::vector<NotNullCheck> not_null_checks_;
   std::optional<std::string> lock_timeout_;

@@ -112,7 +112,7 @@ class Run {
     facts.locks = locks;
     if (statement.root) {
       visit_node(statement.root);
-      record_statement(facts, line_for_state(facts), state_);
+      record_statement(facts, place_for_state(facts), state_);
       if (statement.root.is("DoStmt")) lint_do_block(statement);
       return;
     }
@@ -168,7 +168,7 @@ class Run {
         walk_.statement.root = statement.root;
         walk_.statement.locks = locks;
         visit_node(statement.root);
-        record_statement(walk_.statement, line_for_state(walk_.statement), state_);
+        record_statement(walk_.statement, place_for_state(walk_.statement), state_);
       }
     }
     walk_.statement = outer;
@@ -176,11 +176,10 @@ class Run {
     if (outer.transaction == 0) state_.begin_transaction();
   }
 
-  // The line the state remembers a statement by: needed only for locks held
-  // in a transaction, so only then is the statement narrowed to its tokens.
-  int line_for_state(const StatementFacts& facts) {
-    if (facts.transaction == 0 || facts.locks.empty()) return 0;
-    return walk_.file->source().position(walk_.exact_current().begin).line;
+  StatementPlace place_for_state(const StatementFacts& facts) {
+    if (!needs_place(facts)) return {};
+    std::size_t begin = walk_.exact_current().begin;
+    return {walk_.file->source().position(begin).line, {walk_.file, begin}, facts.section};
   }
 
   // The single walk over a statement's tree: each node goes to the rules

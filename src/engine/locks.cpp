@@ -131,7 +131,10 @@ std::vector<TableLock> locks_taken(const Node& statement) {
   std::string_view kind = statement.kind();
   RelationName relation = RelationName::of(statement.child("relation"));
   if (kind == "AlterTableStmt") {
-    alter_table_locks(locks, statement);
+    // ALTER TYPE ... ADD ATTRIBUTE and ALTER INDEX share the node; they lock no table by that name.
+    std::string_view object = statement.str("objtype");
+    if (object == "OBJECT_TABLE" || object == "OBJECT_MATVIEW" || object == "OBJECT_FOREIGN_TABLE")
+      alter_table_locks(locks, statement);
   } else if (kind == "CreateStmt") {
     create_table_locks(locks, statement);
   } else if (kind == "IndexStmt") {
@@ -140,9 +143,10 @@ std::vector<TableLock> locks_taken(const Node& statement) {
     drop_locks(locks, statement);
   } else if (kind == "TruncateStmt") {
     take_each(locks, statement.list("relations"), LockMode::AccessExclusive);
-  } else if (kind == "RenameStmt" || kind == "AlterObjectSchemaStmt" || kind == "CreatePolicyStmt" ||
-             kind == "AlterPolicyStmt" || kind == "RuleStmt" || kind == "ClusterStmt") {
+  } else if (kind == "RenameStmt" || kind == "AlterObjectSchemaStmt" || kind == "RuleStmt" || kind == "ClusterStmt") {
     take(locks, relation, LockMode::AccessExclusive);
+  } else if (kind == "CreatePolicyStmt" || kind == "AlterPolicyStmt") {
+    take(locks, RelationName::of(statement.child("table")), LockMode::AccessExclusive);
   } else if (kind == "CreateTrigStmt") {
     take(locks, relation, LockMode::ShareRowExclusive);
   } else if (kind == "VacuumStmt") {

@@ -56,6 +56,38 @@ bool MigrationState::added_enum_value(std::string_view type, std::string_view va
                      [&](const auto& known) { return (type.empty() || known.first == type) && known.second == value; });
 }
 
+void MigrationState::record_created_table(CreatedTable table) {
+  new_tables_.push_back(table.name);
+  created_tables_.push_back(std::move(table));
+}
+
+void MigrationState::record_primary_key(const RelationName& table) {
+  for (CreatedTable& created : created_tables_)
+    if (created.name.matches(table)) created.has_primary_key = true;
+}
+
+bool MigrationState::is_new_schema(std::string_view schema) const {
+  return std::find(new_schemas_.begin(), new_schemas_.end(), schema) != new_schemas_.end();
+}
+
+void MigrationState::record_table_rename(const RelationName& table, std::string new_name) {
+  RelationName renamed{table.schema, std::move(new_name)};
+  if (is_new_table(table)) new_tables_.push_back(renamed);
+  for (CreatedTable& created : created_tables_)
+    if (created.name.matches(table)) created.name = renamed;
+  if (contains(new_filled_tables_, table)) new_filled_tables_.push_back(renamed);
+  if (is_partitioned(table)) partitioned_tables_.push_back(renamed);
+  std::vector<Column> carried;
+  for (const Column& column : columns_)
+    if (column.table.matches(table)) carried.push_back({renamed, column.name, column.type});
+  columns_.insert(columns_.end(), carried.begin(), carried.end());
+}
+
+void MigrationState::record_column_rename(const RelationName& table, std::string_view column, std::string new_name) {
+  if (std::optional<ColumnType> type = column_type(table, column)) columns_.push_back({table, new_name, *type});
+  if (is_new_column(table, column)) new_columns_.push_back({table, std::move(new_name)});
+}
+
 void MigrationState::record_new_filled_table(RelationName table) {
   new_filled_tables_.push_back(table);
   new_tables_.push_back(std::move(table));

@@ -1,6 +1,7 @@
 #include "engine/tracker.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace miglint {
@@ -24,6 +25,7 @@ std::string_view not_null_check_column(const Node& constraint) {
 }
 
 void record_constraint(const RelationName& table, const Node& constraint, MigrationState& state) {
+  if (constraint.str("contype") == "CONSTR_PRIMARY") state.record_primary_key(table);
   std::string name(constraint.str("conname"));
   if (name.empty()) return;
   if (std::string_view column = not_null_check_column(constraint); !column.empty())
@@ -34,7 +36,26 @@ void record_constraint(const RelationName& table, const Node& constraint, Migrat
     state.record_validated_constraint(table, name);
 }
 
-void record_columns(const RelationName& table, const NodeList& elements, MigrationState& state) {
+// CREATE_TABLE_LIKE_INDEXES in PostgreSQL's TableLikeOption: LIKE ... INCLUDING
+// INDEXES (or ALL) copies the primary key.
+constexpr std::int64_t kLikeIncludingIndexes = 1 << 6;
+
+bool declares_primary_key(const Node& element) {
+  if (element.is("TableLikeClause")) return (element.integer("options") & kLikeIncludingIndexes) != 0;
+  for (Node constraint : element.list("constraints"))
+    if (constraint.str("contype") == "CONSTR_PRIMARY") return true;
+  return false;
+}
+
+void record_create_table(const Node& statement, const StatementPlace& place, MigrationState& state) {
+  Node relation = statement.child("relation");
+  RelationName table = RelationName::of(relation);
+  CreatedTable created{table, place.mark, place.section, relation.str("relpersistence") == "t",
+                       static_cast<bool>(statement.child("partbound")), false};
+  NodeList elements = statement.list("tableElts");
+  created.has_primary_key = std::any_of(elements.begin(), elements.end(), declares_primary_key);
+  state.record_created_table(std::move(created));
+  if (statement.child("partspec")) state.record_partitioned_table(table);
   for (Node element : elements) {
     if (element.is("ColumnDef"))
       state.record_column(table, std::string(element.str("colname")), ColumnType::of(element.child("typeName")));
@@ -53,11 +74,21 @@ void record_alter_table(const Node& statement, MigrationState& state) {
     } else if (subtype == "AT_AddConstraint") {
       record_constraint(table, definition, state);
     } else if (subtype == "AT_AddColumn") {
-      state.record_column(table, std::string(definition.str("colname")), ColumnType::of(definition.child("typeName")));
+      std::string column(definition.str("colname"));
+      state.record_column(table, column, ColumnType::of(definition.child("typeName")));
+      if (!state.is_new_table(table)) state.record_new_column(table, column);
     } else if (subtype == "AT_AlterColumnType") {
       state.record_column(table, std::string(command.str("name")), ColumnType::of(definition.child("typeName")));
     }
   }
+}
+
+void record_rename(const Node& statement, MigrationState& state) {
+  RelationName table = RelationName::of(statement.child("relation"));
+  std::string_view type = statement.str("renameType");
+  if (type == "OBJECT_TABLE") state.record_table_rename(table, std::string(statement.str("newname")));
+  if (type == "OBJECT_COLUMN")
+    state.record_column_rename(table, statement.str("subname"), std::string(statement.str("newname")));
 }
 
 // SELECT set_config('lock_timeout', '5s', ...) sets it as SET does.
@@ -74,13 +105,10 @@ void record_set_config(const Node& select, MigrationState& state) {
   }
 }
 
-void record_schema(const Node& statement, MigrationState& state) {
+void record_schema(const Node& statement, const StatementPlace& place, MigrationState& state) {
   std::string_view kind = statement.kind();
   if (kind == "CreateStmt") {
-    RelationName table = RelationName::of(statement.child("relation"));
-    state.record_new_table(table);
-    if (statement.child("partspec")) state.record_partitioned_table(table);
-    record_columns(table, statement.list("tableElts"), state);
+    record_create_table(statement, place, state);
   } else if (kind == "CreateTableAsStmt") {
     state.record_new_filled_table(RelationName::of(statement.child("into").child("rel")));
   } else if (kind == "IndexStmt") {
@@ -95,6 +123,10 @@ void record_schema(const Node& statement, MigrationState& state) {
     if (name == "statement_timeout") state.record_statement_timeout(value);
   } else if (kind == "SelectStmt") {
     record_set_config(statement, state);
+  } else if (kind == "CreateSchemaStmt") {
+    state.record_new_schema(std::string(statement.str("schemaname")));
+  } else if (kind == "RenameStmt") {
+    record_rename(statement, state);
   } else if (kind == "AlterEnumStmt" && statement.str("oldVal").empty()) {
     state.record_enum_value(std::string(statement.list("typeName").back().string_value()),
                             std::string(statement.str("newVal")));
@@ -125,9 +157,14 @@ void record_transaction(const StatementFacts& facts, int line, MigrationState& s
 
 }  // namespace
 
-void record_statement(const StatementFacts& statement, int line, MigrationState& state) {
-  record_transaction(statement, line, state);
-  record_schema(statement.root, state);
+// Held locks name the line that took them; created tables keep their CREATE.
+bool needs_place(const StatementFacts& statement) {
+  return (statement.transaction != 0 && !statement.locks.empty()) || statement.root.is("CreateStmt");
+}
+
+void record_statement(const StatementFacts& statement, const StatementPlace& place, MigrationState& state) {
+  record_transaction(statement, place.line, state);
+  record_schema(statement.root, place, state);
 }
 
 }  // namespace miglint
