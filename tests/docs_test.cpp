@@ -59,7 +59,7 @@ constexpr RuleMeta kRewritingRule{
     .id = "fake-rewrite",
     .severity = Severity::Warning,
     .summary = "Rewrites | the table",
-    .rationale = "It rewrites the table.",
+    .rationale = "It rewrites <the table> when n < 2 or n <= 3; `<id>` stays.",
     .safe_alternative = "Do not.",
     .bad = "ALTER TABLE users ALTER COLUMN id TYPE bigint;\n",
     .good = "ALTER TABLE users ADD COLUMN id_new bigint;\nUPDATE users SET id_new = id WHERE id < 1000;",
@@ -89,7 +89,7 @@ TEST_CASE("versions read as ranges of major versions, both ends included") {
   CHECK(versions_text({13, 13}) == "13");
 }
 
-TEST_CASE("the markdown shows a rule's lock, versions and default, and escapes table cells") {
+TEST_CASE("the markdown shows a rule's lock, versions and default, and escapes what markdown would swallow") {
   FakeRule rewriting(kRewritingRule), plain(kLockFreeRule);
   const Rule* rules[] = {&rewriting, &plain};
   std::string markdown = markdown_of(rules);
@@ -99,6 +99,7 @@ TEST_CASE("the markdown shows a rule's lock, versions and default, and escapes t
   CHECK(markdown.find("- Severity: warning, off by default: turn it on with `--select fake-rewrite`\n") !=
         std::string::npos);
   CHECK(markdown.find("- PostgreSQL: 11-14\n") != std::string::npos);
+  CHECK(markdown.find("**Why.** It rewrites &lt;the table> when n < 2 or n <= 3; `<id>` stays.\n") != std::string::npos);
   CHECK(markdown.find("- Lock: ACCESS EXCLUSIVE: blocks reads and writes; rewrites the whole table while holding it "
                     "(in the bad example, on `users`)\n") !=
         std::string::npos);
@@ -118,7 +119,7 @@ TEST_CASE("the JSON list holds every field, with null for open version ends and 
                        {"enabled_by_default", false},
                        {"versions", {{"first", 11}, {"last", 14}}},
                        {"summary", "Rewrites | the table"},
-                       {"rationale", "It rewrites the table."},
+                       {"rationale", "It rewrites <the table> when n < 2 or n <= 3; `<id>` stays."},
                        {"safe_alternative", "Do not."},
                        {"bad", "ALTER TABLE users ALTER COLUMN id TYPE bigint;\n"},
                        {"good", "ALTER TABLE users ADD COLUMN id_new bigint;\nUPDATE users SET id_new = id WHERE id < 1000;"},
@@ -155,6 +156,7 @@ TEST_CASE("explain shows the lock, the default, and the examples indented line b
   CHECK(text.starts_with("fake-rewrite\nRewrites | the table\n"));
   CHECK(text.find("Severity:    warning, off by default: turn it on with --select fake-rewrite\n") != std::string::npos);
   CHECK(text.find("PostgreSQL:  11-14\n") != std::string::npos);
+  CHECK(text.find("  It rewrites <the table> when n < 2 or n <= 3; `<id>` stays.\n") != std::string::npos);
   CHECK(text.find("Lock:        ACCESS EXCLUSIVE: blocks reads and writes; rewrites the whole table\n"
                     "             while holding it (in the bad example, on \"users\")\n") !=
         std::string::npos);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <vector>
 
 namespace miglint {
@@ -99,13 +100,26 @@ void write_indented_sql(std::ostream& out, std::string_view sql) {
   for_each_line(trimmed_sql(sql), [&](std::string_view line) { out << (line.empty() ? "" : "    ") << line << '\n'; });
 }
 
-std::string markdown_cell(std::string_view text) {
-  std::string cell;
-  for (char c : text) {
-    if (c == '|') cell += '\\';
-    cell += c;
+// Outside `code spans`, a `<` before a letter, `/`, `!` or `?` would open
+// an HTML tag that hides the text up to its `>`; in a table cell, a `|`
+// would end the cell.
+std::string markdown_text(std::string_view text, bool in_table = false) {
+  auto opens_tag = [&](std::size_t i) {
+    char next = i + 1 < text.size() ? text[i + 1] : ' ';
+    return std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!' || next == '?';
+  };
+  std::string escaped;
+  bool in_code = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '`') in_code = !in_code;
+    if (text[i] == '<' && !in_code && opens_tag(i)) {
+      escaped += "&lt;";
+      continue;
+    }
+    if (text[i] == '|' && in_table) escaped += '\\';
+    escaped += text[i];
   }
-  return cell;
+  return escaped;
 }
 
 Json rule_json(const RuleMeta& meta) {
@@ -129,12 +143,12 @@ Json rule_json(const RuleMeta& meta) {
 
 void write_markdown_section(std::ostream& out, const RuleMeta& meta) {
   out << "\n## " << meta.id << "\n\n"
-      << meta.summary << "\n\n"
+      << markdown_text(meta.summary) << "\n\n"
       << "- Severity: " << severity_text(meta, "`") << '\n'
       << "- PostgreSQL: " << versions_text(meta.versions) << '\n';
   if (claims_lock(meta.lock)) out << "- Lock: " << lock_text(meta.lock, "`") << '\n';
-  out << "\n**Why.** " << meta.rationale << "\n\n"
-      << "**Instead.** " << meta.safe_alternative << "\n\n"
+  out << "\n**Why.** " << markdown_text(meta.rationale) << "\n\n"
+      << "**Instead.** " << markdown_text(meta.safe_alternative) << "\n\n"
       << "**Bad** (fires `" << meta.id << "`):\n\n```sql\n" << trimmed_sql(meta.bad) << "\n```\n\n"
       << "**Good** (the same change, done safely):\n\n```sql\n" << trimmed_sql(meta.good) << "\n```\n";
 }
@@ -187,7 +201,7 @@ void write_rules_markdown(std::ostream& out, std::span<const Rule* const> rules)
     const RuleMeta& meta = rule->meta();
     out << "| [`" << meta.id << "`](#" << meta.id << ") | " << to_string(meta.severity) << " | "
         << (meta.enabled_by_default ? "on" : "off") << " | " << versions_text(meta.versions) << " | "
-        << markdown_cell(meta.summary) << " |\n";
+        << markdown_text(meta.summary, true) << " |\n";
   }
   for (const Rule* rule : rules) write_markdown_section(out, rule->meta());
 }
