@@ -13,10 +13,8 @@ namespace {
 class ExclusiveLockHeld final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
-  std::span<const std::string_view> node_kinds() const override { return kLockingStatements; }
-
-  void check(const Node& statement, Context& context) const override {
-    if (!is_whole_statement(statement, context)) return;
+  void check_statement(const StatementFacts& facts, Context& context) const override {
+    const Node& statement = facts.root;
     const std::vector<HeldLock>& held = context.state().held_locks();
     auto exclusive = std::find_if(held.begin(), held.end(),
                                   [](const HeldLock& lock) { return lock.mode == LockMode::AccessExclusive; });

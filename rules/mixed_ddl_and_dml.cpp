@@ -26,10 +26,8 @@ std::string blocked(LockMode mode, const RelationName& table) {
 class MixedDdlAndDml final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
-  std::span<const std::string_view> node_kinds() const override { return kLockingStatements; }
-
-  void check(const Node& statement, Context& context) const override {
-    if (!is_whole_statement(statement, context)) return;
+  void check_statement(const StatementFacts& facts, Context& context) const override {
+    const Node& statement = facts.root;
     std::optional<TableLock> own = strongest_existing_lock(context);
     if (!own) return;
     std::string name(statement_name(statement.kind()));

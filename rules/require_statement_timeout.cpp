@@ -13,11 +13,10 @@ namespace {
 class RequireStatementTimeout final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
-  std::span<const std::string_view> node_kinds() const override { return kLockingStatements; }
-
-  void check(const Node& statement, Context& context) const override {
+  void check_statement(const StatementFacts& facts, Context& context) const override {
+    const Node& statement = facts.root;
     if (timeout_limits(context.state().statement_timeout())) return;
-    std::optional<TableLock> lock = first_blocking_lock(statement, context);
+    std::optional<TableLock> lock = first_blocking_lock(context);
     if (!lock) return;
     std::string table = quoted_table(lock->table);
     context.report(statement, std::string(statement_name(statement.kind())) + " holds " +

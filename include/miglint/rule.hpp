@@ -12,6 +12,7 @@
 namespace miglint {
 
 class Context;
+struct StatementFacts;
 
 // PostgreSQL major versions a rule applies to; 0 leaves that end open.
 struct PgVersions {
@@ -49,6 +50,13 @@ class Rule {
  public:
   virtual ~Rule() = default;
   virtual const RuleMeta& meta() const = 0;
+
+  // Called once per parsed statement, before its nodes, for rules that judge
+  // a statement as a whole (its locks, its transaction) rather than a node.
+  virtual void check_statement(const StatementFacts& statement, Context& context) const {
+    (void)statement;
+    (void)context;
+  }
 
   // Node kinds whose nodes the engine passes to check(), e.g. "IndexStmt".
   virtual std::span<const std::string_view> node_kinds() const { return {}; }

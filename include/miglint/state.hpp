@@ -71,7 +71,9 @@ class MigrationState {
   bool is_new_empty_table(const RelationName& table) const {
     return is_new_table(table) && !contains(new_filled_tables_, table);
   }
-  bool is_new_index(const RelationName& index) const { return contains(new_indexes_, index); }
+  bool is_new_index(const RelationName& index) const { return table_of_index(index).has_value(); }
+  // The table of an index created earlier in the migration.
+  std::optional<RelationName> table_of_index(const RelationName& index) const;
   // Added to a table that existed before the migration, earlier in it.
   bool is_new_column(const RelationName& table, std::string_view column) const {
     return contains(new_columns_, table, column);
@@ -96,16 +98,18 @@ class MigrationState {
   // ALTER TYPE ... ADD VALUE earlier in this transaction; an empty type matches any.
   bool added_enum_value(std::string_view type, std::string_view value) const;
 
-  // Statements so far, in any transaction, that took a lock stronger than
-  // ROW EXCLUSIVE on a table that existed before the migration.
-  std::size_t strong_lock_statements() const { return strong_lock_statements_; }
+  // Statements so far, in any transaction, that took a lock blocking reads
+  // or writes (SHARE or stronger) of a table that existed before the migration.
+  std::size_t blocking_lock_statements() const { return blocking_lock_statements_; }
 
   void record_new_table(RelationName table) { new_tables_.push_back(std::move(table)); }
   void record_created_table(CreatedTable table);
   void record_primary_key(const RelationName& table);
   void record_new_filled_table(RelationName table);
   void record_partitioned_table(RelationName table) { partitioned_tables_.push_back(std::move(table)); }
-  void record_new_index(RelationName index) { new_indexes_.push_back(std::move(index)); }
+  void record_new_index(RelationName index, RelationName table) {
+    new_indexes_.push_back({std::move(index), std::move(table)});
+  }
   void record_column(const RelationName& table, std::string column, ColumnType type);
   void record_new_column(RelationName table, std::string column) { new_columns_.push_back({std::move(table), std::move(column)}); }
   void record_new_schema(std::string schema) { new_schemas_.push_back(std::move(schema)); }
@@ -119,7 +123,7 @@ class MigrationState {
 
   void begin_transaction() { transaction_ = {}; }
   void record_statement_in_transaction() { ++transaction_.statements; }
-  void record_strong_lock_statement() { ++strong_lock_statements_; }
+  void record_blocking_lock_statement() { ++blocking_lock_statements_; }
   void record_held_lock(HeldLock lock) { transaction_.held_locks.push_back(std::move(lock)); }
   void record_data_change(int line) { transaction_.data_change_line = transaction_.data_change_line.value_or(line); }
   void record_not_valid(RelationName table, std::string constraint);
@@ -155,7 +159,11 @@ class MigrationState {
   std::vector<CreatedTable> created_tables_;
   std::vector<RelationName> new_filled_tables_;
   std::vector<RelationName> partitioned_tables_;
-  std::vector<RelationName> new_indexes_;
+  struct Index {
+    RelationName index;
+    RelationName table;
+  };
+  std::vector<Index> new_indexes_;
   std::vector<Column> columns_;
   std::vector<Named> new_columns_;
   std::vector<std::string> new_schemas_;
@@ -163,7 +171,7 @@ class MigrationState {
   std::vector<NotNullCheck> not_null_checks_;
   std::optional<std::string> lock_timeout_;
   std::optional<std::string> statement_timeout_;
-  std::size_t strong_lock_statements_ = 0;
+  std::size_t blocking_lock_statements_ = 0;
   Transaction transaction_;
 };
 

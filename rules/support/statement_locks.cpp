@@ -17,10 +17,6 @@ std::string_view statement_name(std::string_view kind) {
   return found == kLockingStatementNames.end() ? "the statement" : found->sql;
 }
 
-bool is_whole_statement(const Node& node, const Context& context) {
-  return node.kind() == context.statement().root.kind() && !context.enclosing(node.kind());
-}
-
 std::optional<TableLock> strongest_existing_lock(const Context& context) {
   std::optional<TableLock> strongest;
   const MigrationState& state = context.state();

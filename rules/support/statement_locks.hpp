@@ -16,8 +16,7 @@ struct StatementName {
   std::string_view sql;   // "ALTER TABLE", as messages name it
 };
 
-// The statement kinds whose table locks the engine's lock table knows
-// (locks_taken): rules that judge each statement by its locks listen to these.
+// How messages name the statements whose table locks the engine knows.
 inline constexpr std::array<StatementName, 21> kLockingStatementNames{{
     {"AlterTableStmt", "ALTER TABLE"},
     {"CreateStmt", "CREATE TABLE"},
@@ -42,21 +41,11 @@ inline constexpr std::array<StatementName, 21> kLockingStatementNames{{
     {"CommentStmt", "COMMENT"},
 }};
 
-inline constexpr auto kLockingStatements = [] {
-  std::array<std::string_view, kLockingStatementNames.size()> kinds{};
-  for (std::size_t i = 0; i < kinds.size(); ++i) kinds[i] = kLockingStatementNames[i].kind;
-  return kinds;
-}();
-
 // A table as messages name it: "public.users", in double quotes.
 std::string quoted_table(const RelationName& table);
 
 // "ALTER TABLE" for "AlterTableStmt".
 std::string_view statement_name(std::string_view kind);
-
-// Whether `node` is the statement being checked, not one nested in it (the
-// UPDATE of a WITH clause), so that a rule judges each statement once.
-bool is_whole_statement(const Node& node, const Context& context);
 
 // The strongest lock the statement being checked takes on a table (or index)
 // that existed before the migration; nothing when it locks only new ones.

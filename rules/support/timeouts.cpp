@@ -11,8 +11,8 @@ bool timeout_limits(const std::optional<std::string>& value) {
   return value && std::strtod(value->c_str(), nullptr) != 0.0;
 }
 
-std::optional<TableLock> first_blocking_lock(const Node& statement, const Context& context) {
-  if (!is_whole_statement(statement, context) || context.state().strong_lock_statements() != 0) return std::nullopt;
+std::optional<TableLock> first_blocking_lock(const Context& context) {
+  if (context.state().blocking_lock_statements() != 0) return std::nullopt;
   std::optional<TableLock> lock = strongest_existing_lock(context);
   // SHARE UPDATE EXCLUSIVE (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT)
   // lets reads and writes through even while it waits.

@@ -15,6 +15,6 @@ bool timeout_limits(const std::optional<std::string>& value);
 
 // The lock that makes `statement` the first of the migration to block reads
 // or writes of an existing table; nothing for any other statement.
-std::optional<TableLock> first_blocking_lock(const Node& statement, const Context& context);
+std::optional<TableLock> first_blocking_lock(const Context& context);
 
 }  // namespace miglint::rules

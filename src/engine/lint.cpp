@@ -102,7 +102,7 @@ class Run {
     if (position.id != walk_.statement.transaction) state_.begin_transaction();
     bool opens_explicit_transaction = !position.explicit_transaction && transactions.explicit_transaction_open();
     if (opens_explicit_transaction) last_begin_ = {walk_.file, walk_.exact_current().begin};
-    std::vector<TableLock> locks = statement.root ? locks_taken(statement.root) : std::vector<TableLock>{};
+    std::vector<TableLock> locks = statement.root ? table_locks(statement.root) : std::vector<TableLock>{};
     StatementFacts& facts = walk_.statement;
     facts.in_transaction = position.in_transaction;
     facts.runner_transaction = position.runner_transaction;
@@ -111,12 +111,20 @@ class Run {
     facts.root = statement.root;
     facts.locks = locks;
     if (statement.root) {
+      check_statement(facts);
       visit_node(statement.root);
       record_statement(facts, place_for_state(facts), state_);
       if (statement.root.is("DoStmt")) lint_do_block(statement);
       return;
     }
     check_unparsed(statement);
+  }
+
+  void check_statement(const StatementFacts& facts) {
+    for (const Rule* rule : settings_.rules->rules()) {
+      walk_.rule = rule;
+      rule->check_statement(facts, context_);
+    }
   }
 
   void check_unparsed(const Statement& statement) {
@@ -164,9 +172,10 @@ class Run {
         dom::element root;
         if (entry["stmt"].get(root) != simdjson::SUCCESS) continue;
         statement.root = NodeAccess::from_value(root);
-        std::vector<TableLock> locks = locks_taken(statement.root);
+        std::vector<TableLock> locks = table_locks(statement.root);
         walk_.statement.root = statement.root;
         walk_.statement.locks = locks;
+        check_statement(walk_.statement);
         visit_node(statement.root);
         record_statement(walk_.statement, place_for_state(walk_.statement), state_);
       }
@@ -174,6 +183,16 @@ class Run {
     walk_.statement = outer;
     walk_.enter(block);
     if (outer.transaction == 0) state_.begin_transaction();
+  }
+
+  // The lock table names an index where a statement locks an index's table
+  // (DROP INDEX, REINDEX INDEX); for indexes the migration created, the
+  // state knows that table.
+  std::vector<TableLock> table_locks(const Node& statement) const {
+    std::vector<TableLock> locks = locks_taken(statement);
+    for (TableLock& lock : locks)
+      if (std::optional<RelationName> table = state_.table_of_index(lock.table)) lock.table = *table;
+    return locks;
   }
 
   StatementPlace place_for_state(const StatementFacts& facts) {

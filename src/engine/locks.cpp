@@ -74,9 +74,13 @@ void alter_table_locks(std::vector<TableLock>& locks, const Node& statement) {
     Node definition = command.child("def");
     if (subtype == "AT_AddConstraint") take_referenced(locks, definition);
     if (subtype == "AT_AddColumn") take_column_references(locks, definition);
-    // The partition being attached or detached is locked ACCESS EXCLUSIVE.
-    if (subtype == "AT_AttachPartition" || subtype == "AT_DetachPartition")
-      take(locks, RelationName::of(definition.child("name")), LockMode::AccessExclusive);
+    // The partition being attached or detached is locked ACCESS EXCLUSIVE,
+    // but for a concurrent detach.
+    if (subtype == "AT_AttachPartition" || subtype == "AT_DetachPartition") {
+      bool concurrent = definition.flag("concurrent");
+      take(locks, RelationName::of(definition.child("name")),
+           concurrent ? LockMode::ShareUpdateExclusive : LockMode::AccessExclusive);
+    }
   }
 }
 
@@ -143,15 +147,22 @@ std::vector<TableLock> locks_taken(const Node& statement) {
     drop_locks(locks, statement);
   } else if (kind == "TruncateStmt") {
     take_each(locks, statement.list("relations"), LockMode::AccessExclusive);
-  } else if (kind == "RenameStmt" || kind == "AlterObjectSchemaStmt" || kind == "RuleStmt" || kind == "ClusterStmt") {
+  } else if (kind == "RenameStmt") {
+    // Renaming an index takes SHARE UPDATE EXCLUSIVE since PostgreSQL 12.
+    take(locks, relation,
+         statement.str("renameType") == "OBJECT_INDEX" ? LockMode::ShareUpdateExclusive : LockMode::AccessExclusive);
+  } else if (kind == "AlterObjectSchemaStmt" || kind == "RuleStmt" || kind == "ClusterStmt") {
     take(locks, relation, LockMode::AccessExclusive);
   } else if (kind == "CreatePolicyStmt" || kind == "AlterPolicyStmt") {
     take(locks, RelationName::of(statement.child("table")), LockMode::AccessExclusive);
   } else if (kind == "CreateTrigStmt") {
     take(locks, relation, LockMode::ShareRowExclusive);
   } else if (kind == "VacuumStmt") {
-    bool full = std::any_of(statement.list("options").begin(), statement.list("options").end(),
-                            [](const Node& option) { return option.str("defname") == "full"; });
+    // FULL, FULL true, FULL on; not FULL false.
+    bool full = std::any_of(statement.list("options").begin(), statement.list("options").end(), [](const Node& option) {
+      std::string_view value = option.child("arg").string_value();
+      return option.str("defname") == "full" && value != "false" && value != "off" && value != "0";
+    });
     for (Node target : statement.list("rels"))
       take(locks, RelationName::of(target.child("relation")), full ? LockMode::AccessExclusive : LockMode::ShareUpdateExclusive);
   } else if (kind == "ReindexStmt") {

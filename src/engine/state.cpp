@@ -66,6 +66,12 @@ void MigrationState::record_primary_key(const RelationName& table) {
     if (created.name.matches(table)) created.has_primary_key = true;
 }
 
+std::optional<RelationName> MigrationState::table_of_index(const RelationName& index) const {
+  for (const Index& known : new_indexes_)
+    if (known.index.matches(index)) return known.table;
+  return std::nullopt;
+}
+
 bool MigrationState::is_new_schema(std::string_view schema) const {
   return std::find(new_schemas_.begin(), new_schemas_.end(), schema) != new_schemas_.end();
 }

@@ -113,7 +113,7 @@ void record_schema(const Node& statement, const StatementPlace& place, Migration
     state.record_new_filled_table(RelationName::of(statement.child("into").child("rel")));
   } else if (kind == "IndexStmt") {
     RelationName table = RelationName::of(statement.child("relation"));
-    state.record_new_index({table.schema, std::string(statement.str("idxname"))});
+    state.record_new_index({table.schema, std::string(statement.str("idxname"))}, table);
   } else if (kind == "AlterTableStmt") {
     record_alter_table(statement, state);
   } else if (kind == "VariableSetStmt") {
@@ -135,21 +135,23 @@ void record_schema(const Node& statement, const StatementPlace& place, Migration
 
 bool changes_data(std::string_view kind, const Node& statement) {
   return kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "MergeStmt" ||
-         (kind == "InsertStmt" && statement.child("selectStmt").child("fromClause"));
+         (kind == "InsertStmt" && !statement.child("selectStmt").list("fromClause").empty());
 }
+
+bool is_existing(const RelationName& relation, const MigrationState& state) { return !state.is_new_table(relation); }
 
 // Locks last until the transaction ends; what the statement took on tables
 // that running code uses is now held for the rest of it.
 void record_transaction(const StatementFacts& facts, int line, MigrationState& state) {
-  bool strong = std::any_of(facts.locks.begin(), facts.locks.end(), [&](const TableLock& lock) {
-    return lock.mode > LockMode::RowExclusive && !state.is_new_table(lock.table);
+  bool blocking = std::any_of(facts.locks.begin(), facts.locks.end(), [&](const TableLock& lock) {
+    return lock.mode >= LockMode::Share && is_existing(lock.table, state);
   });
-  if (strong) state.record_strong_lock_statement();
+  if (blocking) state.record_blocking_lock_statement();
   if (facts.transaction == 0) return;
   state.record_statement_in_transaction();
   std::string_view kind = facts.root.kind();
   for (const TableLock& lock : facts.locks) {
-    if (state.is_new_table(lock.table)) continue;
+    if (!is_existing(lock.table, state)) continue;
     if (lock.mode > LockMode::RowExclusive) state.record_held_lock({lock.table, lock.mode, line, std::string(kind)});
     if (lock.mode == LockMode::RowExclusive && changes_data(kind, facts.root)) state.record_data_change(line);
   }
