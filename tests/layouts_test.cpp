@@ -80,7 +80,12 @@ Built build(const MigrationPlan& plan) {
   return built;
 }
 
-Envelope envelope_after_markers(const MigrationPlan& plan) { return build(plan).sections.envelope; }
+// The envelope the up section runs in, after the file's markers.
+Envelope envelope_after_markers(const MigrationPlan& plan) {
+  Built built = build(plan);
+  const Section& up = built.sections.sections.front();
+  return up.envelope.value_or(built.sections.envelope);
+}
 
 // "path:line: rule" lines, with paths relative to `dir`, for readable diffs.
 std::string describe(const std::vector<Expected>& items, const std::string& dir) {
@@ -299,11 +304,11 @@ TEST_CASE("layout flyway: versions in numeric order, undo files, repeatable last
   for (std::size_t i = 0; i < 4; ++i) CHECK(plans[i].layout_has_down);
   CHECK_FALSE(plans[4].layout_has_down);
   // executeInTransaction=false in V2__index_orders_customer.sql.conf
-  CHECK(plans[0].envelope == Envelope::TransactionPerMigration);
-  CHECK(plans[1].envelope == Envelope::TransactionPerMigration);
+  CHECK(plans[0].envelope == Envelope::TransactionUnlessAllNonTransactional);
+  CHECK(plans[1].envelope == Envelope::TransactionUnlessAllNonTransactional);
   CHECK(plans[2].envelope == Envelope::None);
-  CHECK(plans[3].envelope == Envelope::TransactionPerMigration);
-  CHECK(plans[4].envelope == Envelope::TransactionPerMigration);
+  CHECK(plans[3].envelope == Envelope::TransactionUnlessAllNonTransactional);
+  CHECK(plans[4].envelope == Envelope::TransactionUnlessAllNonTransactional);
   CHECK(envelope_after_markers(plans[2]) == Envelope::None);
   check_findings_match_expectations("flyway");
 }

@@ -47,7 +47,7 @@ class Run {
     const LoadedFile* down = load(plan_.down_file, down_file_);
     const LoadedFile* verify = load(plan_.verify_file, verify_file_);
     MigrationSections sections = build_sections(plan_, file, down, verify);
-    for (const Section& section : sections.sections) lint_section(section, sections.envelope);
+    for (const Section& section : sections.sections) lint_section(section, section.envelope.value_or(sections.envelope));
     check_migration(sections, file ? file : down);
     return finish();
   }

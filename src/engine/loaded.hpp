@@ -41,6 +41,7 @@ struct Section {
   const LoadedFile* file = nullptr;
   std::vector<Chunk> chunks;
   std::optional<std::size_t> marker;  // where the marker that opened it starts
+  std::optional<Envelope> envelope;   // when its marker overrides the migration's
 };
 
 struct MigrationSections {

@@ -29,9 +29,9 @@ class MarkerCutter {
           current.marker = token.start;
         else
           out_.sections.push_back({kind, &file_, {}, token.start});
-        // dbmate without its transaction still sends the file as one string,
-        // which PostgreSQL runs as one implicit transaction.
-        if (marker.no_transaction && kind == SectionKind::Up) out_.envelope = Envelope::OneString;
+        // dbmate without its transaction still sends the section as one
+        // string, which PostgreSQL runs as one implicit transaction.
+        if (marker.no_transaction) out_.sections.back().envelope = Envelope::OneString;
         break;
       }
       case Marker::StatementBegin:

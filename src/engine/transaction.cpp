@@ -64,6 +64,14 @@ TransactionPosition TransactionTracker::enter(const Node& statement) {
 
   std::string_view kind = statement.str("kind");
   if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+    // In a multi-statement string, BEGIN turns the implicit transaction into
+    // an explicit one, which COMMIT then ends.
+    if (envelope_ == Envelope::OneString && envelope_open_ && !explicit_block_) {
+      envelope_open_ = false;
+      explicit_block_ = true;
+      position.runner_transaction = false;
+      return position;
+    }
     // Inside a transaction already, PostgreSQL only warns and carries on.
     if (!position.in_transaction) {
       explicit_block_ = true;

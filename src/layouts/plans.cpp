@@ -44,9 +44,11 @@ bool looks_like_prisma(const Entry& file) {
 Envelope default_envelope(Layout layout) {
   switch (layout) {
     case Layout::Miglint: return Envelope::TransactionUnlessAllNonTransactional;
+    // Flyway runs a migration outside a transaction when it detects
+    // statements that cannot run in one.
+    case Layout::Flyway: return Envelope::TransactionUnlessAllNonTransactional;
     case Layout::Dbmate:
-    case Layout::Goose:
-    case Layout::Flyway: return Envelope::TransactionPerMigration;
+    case Layout::Goose: return Envelope::TransactionPerMigration;
     case Layout::UpDownFiles:
     case Layout::Prisma: return Envelope::OneString;
     case Layout::Sqitch:
