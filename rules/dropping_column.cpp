@@ -17,7 +17,8 @@ class DroppingColumn final : public Rule {
   void check(const Node& command, Context& context) const override {
     if (command.str("subtype") != "AT_DropColumn") return;
     std::optional<RelationName> table = existing_altered_table(context);
-    if (!table) return;
+    // A down section dropping what its up section added undoes the migration.
+    if (!table || context.state().is_new_column(*table, command.str("name"))) return;
     context.report(command, "DROP COLUMN \"" + std::string(command.str("name")) + "\" of existing table \"" +
                                 table->display() + "\": code still running from the previous release that "
                                 "reads or writes it fails at once. The change is catalog-only (no scan, no "
@@ -36,8 +37,8 @@ class DroppingColumn final : public Rule {
           "selects, inserts and updates the column: once the column is gone those queries fail (SELECT * "
           "into fixed structures and ORMs that list every column fail too). DROP COLUMN itself only marks "
           "the column dropped in the catalog, but it needs an ACCESS EXCLUSIVE lock, and while it waits for "
-          "it every read and write of the table queues behind it. Tables created earlier in the same "
-          "migration are exempt.",
+          "it every read and write of the table queues behind it. Tables and columns created earlier in the "
+          "same migration are exempt, so a down section may drop what its up section added.",
       .safe_alternative =
           "Deploy code that no longer reads or writes the column first (tell the ORM to ignore it), then drop "
           "it in a migration of a later release, with a short lock_timeout. When that is already so, say so: "
