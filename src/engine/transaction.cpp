@@ -41,8 +41,9 @@ void TransactionTracker::see(const Node& statement) {
   if (decided()) return;
   // PostgreSQL runs a multi-statement query string as one transaction.
   if (envelope_ == Envelope::OneString && seen_ > 1) envelope_transaction_ = true;
-  // miglint runs a migration in autocommit only when every statement needs it.
-  if (envelope_ == Envelope::TransactionUnlessAllNonTransactional &&
+  // miglint runs a migration in autocommit only when every statement needs
+  // it; SET and RESET work either way.
+  if (envelope_ == Envelope::TransactionUnlessAllNonTransactional && !statement.is("VariableSetStmt") &&
       !(statement && cannot_run_in_transaction(statement, pg_version_)))
     envelope_transaction_ = true;
   envelope_open_ = envelope_transaction_.value_or(false);
