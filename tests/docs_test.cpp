@@ -1,7 +1,7 @@
-// The rule documentation: each format must show every part of a rule's
-// metadata. The formats are checked on made-up rules, so that locks,
-// version bounds and rules off by default are covered whatever rules are
-// registered.
+// The rule documentation: docs/rules.md must be what the metadata
+// generates, and each format must show every part of a rule's metadata.
+// The formats are checked on made-up rules, so that locks, version bounds
+// and rules off by default are covered whatever rules are registered.
 
 #include "report/rule_docs.hpp"
 #include "support.hpp"
@@ -49,6 +49,17 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
+// Where two texts first differ, so that a stale docs/rules.md names the rule to look at.
+std::string first_difference(const std::string& committed, const std::string& generated) {
+  std::vector<std::string> old_lines = lines_of(committed), new_lines = lines_of(generated);
+  for (std::size_t i = 0; i < std::max(old_lines.size(), new_lines.size()); ++i) {
+    std::string was = i < old_lines.size() ? old_lines[i] : "(end of file)";
+    std::string now = i < new_lines.size() ? new_lines[i] : "(end of file)";
+    if (was != now) return "line " + std::to_string(i + 1) + " is\n  " + was + "\nbut should be\n  " + now;
+  }
+  return "the files differ only in their final newline";
+}
+
 struct FakeRule final : Rule {
   RuleMeta fake;
   explicit FakeRule(RuleMeta meta) : fake(meta) {}
@@ -80,6 +91,28 @@ constexpr RuleMeta kLockFreeRule{
 };
 
 }  // namespace
+
+TEST_CASE("docs/rules.md is what the rules' metadata generates") {
+  std::string committed = read_text(kSourceDir / "docs" / "rules.md");
+  std::string generated = markdown_of(all_rules());
+  bool up_to_date = committed == generated;  // a bool, so that a failure prints the message, not both files
+  CHECK_MESSAGE(up_to_date, "docs/rules.md is out of date: regenerate it with `"
+                                << kRulesDocCommand << "`\n(" << first_difference(committed, generated) << ")");
+}
+
+TEST_CASE("docs/rules.md has exactly one section per rule, and no other") {
+  std::vector<std::string> headings;
+  for (const std::string& line : lines_of(read_text(kSourceDir / "docs" / "rules.md")))
+    if (line.starts_with("## ")) headings.push_back(line.substr(3));
+  for (const Rule* rule : all_rules()) {
+    std::string id(rule->meta().id);
+    CAPTURE(id);
+    CHECK_MESSAGE(std::count(headings.begin(), headings.end(), id) == 1,
+                  "docs/rules.md needs one `## " << id << "` section: regenerate it with `" << kRulesDocCommand << "`");
+  }
+  CHECK_MESSAGE(headings.size() == all_rules().size(),
+                "docs/rules.md has sections for rules that are gone: regenerate it with `" << kRulesDocCommand << "`");
+}
 
 TEST_CASE("versions read as ranges of major versions, both ends included") {
   CHECK(versions_text({}) == "all");
