@@ -25,6 +25,8 @@ class DomainConstraint final : public Rule {
   void check(const Node& statement, Context& context) const override {
     Node constraint = statement.child("def");
     if (statement.str("subtype") != "C" || constraint.flag("skip_validation")) return;
+    // A domain the migration created is used by no existing column yet.
+    if (context.state().is_new_type(statement.list("typeName").back().string_value())) return;
     constexpr LockMode kLock = LockMode::Share;
     context.report(constraint, "ALTER DOMAIN \"" + domain_name(statement) + "\" " + add_clause(constraint, "CHECK") +
                                    " without NOT VALID scans every table with a column of this domain, holding " +

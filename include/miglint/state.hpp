@@ -79,6 +79,8 @@ class MigrationState {
     return contains(new_columns_, table, column);
   }
   bool is_new_schema(std::string_view schema) const;
+  // A domain or type the migration created: its name as written, last part only.
+  bool is_new_type(std::string_view name) const;
   const std::vector<CreatedTable>& created_tables() const { return created_tables_; }
   bool is_partitioned(const RelationName& table) const { return contains(partitioned_tables_, table); }
   bool has_validated_constraint(const RelationName& table, std::string_view name) const;
@@ -113,6 +115,7 @@ class MigrationState {
   void record_column(const RelationName& table, std::string column, ColumnType type);
   void record_new_column(RelationName table, std::string column) { new_columns_.push_back({std::move(table), std::move(column)}); }
   void record_new_schema(std::string schema) { new_schemas_.push_back(std::move(schema)); }
+  void record_new_type(std::string name) { new_types_.push_back(std::move(name)); }
   // ALTER TABLE ... RENAME: what was known under the old name holds for the new one.
   void record_table_rename(const RelationName& table, std::string new_name);
   void record_column_rename(const RelationName& table, std::string_view column, std::string new_name);
@@ -167,6 +170,7 @@ class MigrationState {
   std::vector<Column> columns_;
   std::vector<Named> new_columns_;
   std::vector<std::string> new_schemas_;
+  std::vector<std::string> new_types_;
   std::vector<Named> validated_constraints_;
   std::vector<NotNullCheck> not_null_checks_;
   std::optional<std::string> lock_timeout_;

@@ -72,6 +72,10 @@ std::optional<RelationName> MigrationState::table_of_index(const RelationName& i
   return std::nullopt;
 }
 
+bool MigrationState::is_new_type(std::string_view name) const {
+  return std::find(new_types_.begin(), new_types_.end(), name) != new_types_.end();
+}
+
 bool MigrationState::is_new_schema(std::string_view schema) const {
   return std::find(new_schemas_.begin(), new_schemas_.end(), schema) != new_schemas_.end();
 }

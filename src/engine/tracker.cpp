@@ -123,6 +123,12 @@ void record_schema(const Node& statement, const StatementPlace& place, Migration
     if (name == "statement_timeout") state.record_statement_timeout(value);
   } else if (kind == "SelectStmt") {
     record_set_config(statement, state);
+  } else if (kind == "CreateDomainStmt") {
+    state.record_new_type(std::string(statement.list("domainname").back().string_value()));
+  } else if (kind == "CreateEnumStmt") {
+    state.record_new_type(std::string(statement.list("typeName").back().string_value()));
+  } else if (kind == "CompositeTypeStmt") {
+    state.record_new_type(std::string(statement.child("typevar").str("relname")));
   } else if (kind == "CreateSchemaStmt") {
     state.record_new_schema(std::string(statement.str("schemaname")));
   } else if (kind == "RenameStmt") {
