@@ -73,3 +73,4 @@ CREATE TABLE reviews (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id
 CREATE TABLE reviews (id bigint PRIMARY KEY, user_id bigint, FOREIGN KEY (user_id) REFERENCES users (id));
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 CREATE RULE users_never_deleted AS ON DELETE TO users DO INSTEAD NOTHING;
+CREATE POLICY users_first ON users USING (id = 1);

@@ -17,6 +17,3 @@ DROP INDEX users_email_idx;
 -- The server takes SHARE on the index's table and ACCESS EXCLUSIVE on the
 -- index; the engine names only the index, with SHARE.
 REINDEX INDEX users_email_idx;
-
--- CreatePolicyStmt names its table in "table", not "relation": the engine sees no table.
-CREATE POLICY users_first ON users USING (id = 1);
