@@ -195,9 +195,12 @@ class Run {
     return locks;
   }
 
+  // The table a statement names is on its first line, or close; only a
+  // statement without one is narrowed to its tokens for its start.
   StatementPlace place_for_state(const StatementFacts& facts) {
     if (!needs_place(facts)) return {};
-    std::size_t begin = walk_.exact_current().begin;
+    int location = facts.root.child("relation").location();
+    std::size_t begin = location >= 0 ? walk_.current->parse_base + location : walk_.exact_current().begin;
     return {walk_.file->source().position(begin).line, {walk_.file, begin}, facts.section};
   }
 
