@@ -18,7 +18,7 @@ class BanCharType final : public Rule {
   // `char`, `character(n)` and `bpchar` are all bpchar; the quoted "char" is
   // the one-byte internal type, another name.
   void check(const Node& column_def, Context& context) const override {
-    std::optional<NewColumn> column = new_column(column_def, context);
+    std::optional<NewColumn> column = new_column_of_type(column_def, context, {"bpchar"});
     if (!column || column->type.name != "bpchar") return;
     context.report(column_def, describe(*column) + " is " + sql_type(column->type) +
                                    ": values are padded with spaces to the length, which comparisons ignore "

@@ -67,7 +67,7 @@ class PreferBigint final : public Rule {
 
  private:
   static void check_column(const Node& column_def, Context& context) {
-    std::optional<NewColumn> column = new_column(column_def, context);
+    std::optional<NewColumn> column = new_column_of_type(column_def, context, {"int4", "int2", "serial", "serial4", "smallserial", "serial2"});
     if (!column) return;
     std::string_view limit = narrow_key_limit(column->type);
     if (limit.empty()) return;

@@ -20,7 +20,7 @@ class PreferIdentity final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& column_def, Context& context) const override {
-    std::optional<NewColumn> column = new_column(column_def, context);
+    std::optional<NewColumn> column = new_column_of_type(column_def, context, {"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"});
     if (!column || !is_serial(column->type.name)) return;
     context.report(column_def, describe(*column) + " is " + sql_type(column->type) +
                                    ": its sequence is a separate object that the column only defaults to, with "

@@ -16,7 +16,7 @@ class PreferJsonb final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& column_def, Context& context) const override {
-    std::optional<NewColumn> column = new_column(column_def, context);
+    std::optional<NewColumn> column = new_column_of_type(column_def, context, {"json"});
     if (!column || column->type.name != "json") return;
     context.report(column_def, describe(*column) + " is " + sql_type(column->type) +
                                    ": it keeps the text as written and parses it on every access, and has no "

@@ -16,7 +16,7 @@ class PreferText final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& column_def, Context& context) const override {
-    std::optional<NewColumn> column = new_column(column_def, context);
+    std::optional<NewColumn> column = new_column_of_type(column_def, context, {"varchar"});
     if (!column || column->type.name != "varchar" || column->type.modifiers.empty()) return;
     context.report(column_def, describe(*column) + " is " + sql_type(column->type) +
                                    ": changing its limit later is ALTER COLUMN TYPE, which takes an " +

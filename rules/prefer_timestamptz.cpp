@@ -16,7 +16,7 @@ class PreferTimestamptz final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& column_def, Context& context) const override {
-    std::optional<NewColumn> column = new_column(column_def, context);
+    std::optional<NewColumn> column = new_column_of_type(column_def, context, {"timestamp"});
     if (!column || column->type.name != "timestamp") return;
     context.report(column_def, describe(*column) + " is " + sql_type(column->type) +
                                    " without time zone: it stores wall-clock readings with no zone, so values "

@@ -2,6 +2,7 @@
 
 #include "support/quoted.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -43,6 +44,13 @@ std::optional<NewColumn> new_column(const Node& column_def, const Context& conte
   std::optional<RelationName> table = receiving_table(context);
   if (!table) return std::nullopt;
   return NewColumn{std::string(column_def.str("colname")), std::move(*table), ColumnType::of(type_name)};
+}
+
+std::optional<NewColumn> new_column_of_type(const Node& column_def, const Context& context,
+                                            std::initializer_list<std::string_view> types) {
+  std::string_view type = column_def.child("typeName").list("names").back().string_value();
+  if (std::find(types.begin(), types.end(), type) == types.end()) return std::nullopt;
+  return new_column(column_def, context);
 }
 
 std::string describe(const NewColumn& column) {

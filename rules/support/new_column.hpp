@@ -4,6 +4,7 @@
 #include <miglint/node.hpp>
 #include <miglint/state.hpp>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,12 @@ struct NewColumn {
 // share a built-in's name), or a down section: it restores columns as they
 // were, so advice on how to design them comes too late there.
 std::optional<NewColumn> new_column(const Node& column_def, const Context& context);
+
+// The same, for a column whose type (its internal name, such as int4) is one
+// of `types`: the cheap test comes first, since every rule of this kind sees
+// every column.
+std::optional<NewColumn> new_column_of_type(const Node& column_def, const Context& context,
+                                            std::initializer_list<std::string_view> types);
 
 // `column "id" of table "users"`
 std::string describe(const NewColumn& column);
