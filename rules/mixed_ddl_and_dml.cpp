@@ -37,14 +37,14 @@ class MixedDdlAndDml final : public Rule {
       auto strongest = std::max_element(held.begin(), held.end(),
                                         [](const HeldLock& a, const HeldLock& b) { return a.mode < b.mode; });
       if (strongest == held.end()) return;
-      context.report(statement, name + " changes rows of existing table " + quoted_table(own->table) +
+      context.report(finding_anchor(statement), name + " changes rows of existing table " + quoted_table(own->table) +
                                     " in the same transaction as " + std::string(statement_name(strongest->statement)) +
                                     " at line " + std::to_string(strongest->line) + ", whose " +
                                     std::string(to_string(strongest->mode)) + " lock on " +
                                     quoted_table(strongest->table) + " is held until the transaction commits: " +
                                     blocked(strongest->mode, strongest->table) + " for the whole data change");
     } else if (own->mode > LockMode::RowExclusive && state.data_change_line()) {
-      context.report(statement, name + " takes " + std::string(to_string(own->mode)) + " on existing table " +
+      context.report(finding_anchor(statement), name + " takes " + std::string(to_string(own->mode)) + " on existing table " +
                                     quoted_table(own->table) + " in the same transaction as the data change at line " +
                                     std::to_string(*state.data_change_line()) +
                                     ": the rows changed there stay locked while this statement waits for its lock, and then " +

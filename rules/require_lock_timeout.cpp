@@ -19,7 +19,7 @@ class RequireLockTimeout final : public Rule {
     std::optional<TableLock> lock = first_blocking_lock(context);
     if (!lock) return;
     std::string table = quoted_table(lock->table);
-    context.report(statement, std::string(statement_name(statement.kind())) + " needs " +
+    context.report(finding_anchor(statement), std::string(statement_name(statement.kind())) + " needs " +
                                   std::string(to_string(lock->mode)) + " on existing table " + table +
                                   " and no lock_timeout is set: while it waits behind a long-running query or "
                                   "transaction, " + std::string(traffic_blocked(lock->mode)) + " on " + table +

@@ -19,7 +19,7 @@ class RequireStatementTimeout final : public Rule {
     std::optional<TableLock> lock = first_blocking_lock(context);
     if (!lock) return;
     std::string table = quoted_table(lock->table);
-    context.report(statement, std::string(statement_name(statement.kind())) + " holds " +
+    context.report(finding_anchor(statement), std::string(statement_name(statement.kind())) + " holds " +
                                   std::string(to_string(lock->mode)) + " on existing table " + table +
                                   " and no statement_timeout is set: if it runs long (a scan, a rewrite, a slow "
                                   "wait), " + std::string(traffic_blocked(lock->mode)) + " on " + table +

@@ -17,6 +17,11 @@ std::string_view statement_name(std::string_view kind) {
   return found == kLockingStatementNames.end() ? "the statement" : found->sql;
 }
 
+Node finding_anchor(const Node& statement) {
+  Node relation = statement.child("relation");
+  return relation.location() >= 0 ? relation : statement;
+}
+
 std::optional<TableLock> strongest_existing_lock(const Context& context) {
   std::optional<TableLock> strongest;
   const MigrationState& state = context.state();

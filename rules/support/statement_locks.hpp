@@ -47,6 +47,11 @@ std::string quoted_table(const RelationName& table);
 // "ALTER TABLE" for "AlterTableStmt".
 std::string_view statement_name(std::string_view kind);
 
+// Where a statement-level finding points: the table the statement names,
+// else the statement. A located node also spares the engine a scan of the
+// statement for its start.
+Node finding_anchor(const Node& statement);
+
 // The strongest lock the statement being checked takes on a table (or index)
 // that existed before the migration; nothing when it locks only new ones.
 std::optional<TableLock> strongest_existing_lock(const Context& context);

@@ -18,10 +18,10 @@ void Context::report(const Node& at, std::string message) {
 }
 
 void Context::report(const Node& at, std::string message, std::string help) {
-  // A node with a location needs no scan of the statement: its end, trimmed
-  // of blanks, is close enough for an underline.
+  // A node with a location needs no scan of the statement, unless the
+  // statement's end is not known yet.
   int location = at.location();
-  const Statement& statement = location >= 0 ? *walk_.current : walk_.exact_current();
+  const Statement& statement = location >= 0 && walk_.current->end_exact ? *walk_.current : walk_.exact_current();
   std::size_t begin = location >= 0 ? statement.parse_base + location : statement.begin;
   walk_.findings->push_back({walk_.rule, walk_.file, begin, std::max(begin, statement.end), std::move(message),
                              std::move(help), walk_.statement.section, false});

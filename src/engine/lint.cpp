@@ -152,7 +152,7 @@ class Run {
       Statement statement;
       statement.begin = statement.parse_base = statement.unparsed_at = found.offset;
       statement.end = std::min(found.offset + found.sql.size(), walk_.file->text().size());
-      statement.exact = true;
+      statement.exact = statement.end_exact = true;
       walk_.enter(statement);
       walk_.statement = {outer.section, true, outer.runner_transaction, outer.explicit_transaction, transaction, true, {}, {}};
       if (found.dynamic) {

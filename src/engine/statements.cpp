@@ -86,6 +86,7 @@ std::size_t integer_field(dom::element object, std::string_view field) {
 Statement exact_statement(const Statement& statement, const LoadedFile& file) {
   if (statement.exact) return statement;
   Statement exact = statement;
+  exact.end_exact = true;
   std::vector<Token> scanned;
   std::span<const Token> tokens;
   if (file.scanned()) {
@@ -119,7 +120,7 @@ void StatementReader::read(const Section& section, const Consume& consume) {
     Statement binary;
     binary.begin = *nul;
     binary.end = file.text().size();
-    binary.exact = true;
+    binary.exact = binary.end_exact = true;
     binary.unparsed.cause = UnparsedStatement::Cause::BinaryData;
     binary.unparsed_at = *nul;
     consume(std::move(binary));
@@ -143,6 +144,7 @@ bool StatementReader::read_whole(const LoadedFile& file, const Chunk& chunk, con
     std::size_t length = integer_field(entry, "stmt_len");
     // The last statement's length is 0: it runs to the end of the input.
     statement.end = length ? statement.begin + length : chunk.end;
+    statement.end_exact = length != 0;
     while (statement.end > statement.begin && std::isspace(static_cast<unsigned char>(file.text()[statement.end - 1])))
       --statement.end;
     dom::element root;
@@ -162,7 +164,7 @@ void StatementReader::read_by_tokens(const LoadedFile& file, const Chunk& chunk,
     Statement statement;
     statement.begin = statement.parse_base = span.begin;
     statement.end = span.end;
-    statement.exact = true;
+    statement.exact = statement.end_exact = true;
     if (span.psql_meta_command) {
       statement.unparsed = {UnparsedStatement::Cause::PsqlMetaCommand, {},
                             std::string_view(file.text()).substr(span.begin, span.end - span.begin)};

@@ -20,6 +20,9 @@ struct Statement {
   // begin and end are the statement's first and last token. Otherwise they
   // are what lies between its terminators, leading comments included.
   bool exact = false;
+  // The end is the statement's last token, or close: the `;` that ends it.
+  // The last statement of a chunk may be followed by comments instead.
+  bool end_exact = false;
   std::size_t parse_base = 0;  // the file offset that tree locations count from
   Node root;                   // empty when it did not parse
   UnparsedStatement unparsed;
