@@ -110,16 +110,16 @@ TEST_CASE("--format gcc writes one line per finding") {
   CHECK(result.out.find(": error: [require-concurrent-index] ") != std::string::npos);
 }
 
-TEST_CASE("tty output shows the source line, the span, the help and a summary; colour only when asked") {
+TEST_CASE("tty output shows the source line, the span, the help and a summary, and colour only when asked") {
   ScratchDir dir;
-  dir.write("0001_x.sql", "CREATE INDEX i ON t (c);\n");
+  dir.write("0001_x.sql", "SET lock_timeout = '5s';\nCREATE INDEX i ON t (c);\n");
   std::string path = dir.path.string() + "/0001_x.sql";
   CommandResult plain = run(miglint("check " + path));
-  CHECK(plain.out.find(path + ":1:1: error[require-concurrent-index] ") != std::string::npos);
-  CHECK(plain.out.find("1 | CREATE INDEX i ON t (c);\n") != std::string::npos);
+  CHECK(plain.out.find(path + ":2:1: error[require-concurrent-index] ") != std::string::npos);
+  CHECK(plain.out.find("2 | CREATE INDEX i ON t (c);\n") != std::string::npos);
   CHECK(plain.out.find("  | ^^^^^^^^^^^^^^^^^^^^^^^\n") != std::string::npos);
   CHECK(plain.out.find("= help: ") != std::string::npos);
-  CHECK(plain.out.find("Found 1 problem (1 error, 0 warnings, 0 infos) in 1 file, 1 migration, 1 statement.") !=
+  CHECK(plain.out.find("Found 1 problem (1 error, 0 warnings, 0 infos) in 1 file, 1 migration, 2 statements.") !=
         std::string::npos);
   CHECK(plain.out.find('\x1b') == std::string::npos);
   CHECK(run(miglint("check --color always " + path)).out.find('\x1b') != std::string::npos);
