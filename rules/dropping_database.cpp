@@ -23,8 +23,12 @@ class DroppingDatabase final : public Rule {
     }
     if (drop.str("removeType") != "OBJECT_SCHEMA" || drop.str("behavior") != "DROP_CASCADE") return;
     std::string schemas;
-    for (Node schema : drop.list("objects"))
+    for (Node schema : drop.list("objects")) {
+      // A down section dropping the schema its up section created undoes the migration.
+      if (context.state().is_new_schema(schema.string_value())) continue;
       schemas += (schemas.empty() ? "\"" : ", \"") + std::string(schema.string_value()) + "\"";
+    }
+    if (schemas.empty()) return;
     context.report(drop, "DROP SCHEMA " + schemas + " CASCADE drops every table, view, function and type in it, "
                          "and the objects elsewhere that depend on them, taking an " +
                          std::string(to_string(LockMode::AccessExclusive)) + " lock on each table, which blocks " +

@@ -94,7 +94,6 @@ class MigrationState {
 
   // The transaction the statement runs in, as far as it got before it.
   const std::vector<HeldLock>& held_locks() const { return transaction_.held_locks; }
-  std::size_t statements_in_transaction() const { return transaction_.statements; }
   std::optional<int> data_change_line() const { return transaction_.data_change_line; }
   bool added_not_valid(const RelationName& table, std::string_view constraint) const;
   // ALTER TYPE ... ADD VALUE earlier in this transaction; an empty type matches any.
@@ -125,7 +124,6 @@ class MigrationState {
   void record_statement_timeout(std::string value) { statement_timeout_ = std::move(value); }
 
   void begin_transaction() { transaction_ = {}; }
-  void record_statement_in_transaction() { ++transaction_.statements; }
   void record_blocking_lock_statement() { ++blocking_lock_statements_; }
   void record_held_lock(HeldLock lock) { transaction_.held_locks.push_back(std::move(lock)); }
   void record_data_change(int line) { transaction_.data_change_line = transaction_.data_change_line.value_or(line); }
@@ -148,7 +146,6 @@ class MigrationState {
     std::string column;
   };
   struct Transaction {
-    std::size_t statements = 0;
     std::vector<HeldLock> held_locks;
     std::optional<int> data_change_line;
     std::vector<Named> not_valid;

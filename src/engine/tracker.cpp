@@ -154,7 +154,6 @@ void record_transaction(const StatementFacts& facts, int line, MigrationState& s
   });
   if (blocking) state.record_blocking_lock_statement();
   if (facts.transaction == 0) return;
-  state.record_statement_in_transaction();
   std::string_view kind = facts.root.kind();
   for (const TableLock& lock : facts.locks) {
     if (!is_existing(lock.table, state)) continue;
