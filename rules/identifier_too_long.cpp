@@ -2,6 +2,7 @@
 #include <miglint/rule.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 namespace miglint::rules {
@@ -56,12 +57,29 @@ bool ends_like_a_fitted_name(std::string_view name) {
   return std::any_of(kSuffixes.begin(), kSuffixes.end(), [&](std::string_view suffix) { return name.ends_with(suffix); });
 }
 
-// libpg_query hands over names already cut to the limit, at a character
-// boundary, so a name that is too long as written arrives as one that no
-// further character of the same width would fit into.
-bool looks_cut(std::string_view name) {
-  return !name.empty() && name.size() + last_character_bytes(name) > kMaxIdentifierBytes &&
-         !ends_like_a_fitted_name(name);
+// A name the parser may have cut: no further character of the same width
+// would fit beside it.
+bool fills_the_limit(std::string_view name) {
+  return !name.empty() && name.size() + last_character_bytes(name) > kMaxIdentifierBytes;
+}
+
+// The bytes of a name as written: a quoted one without its quotes, with
+// "" standing for one quote.
+std::size_t written_bytes(std::string_view token) {
+  if (token.size() < 2 || token.front() != '"') return token.size();
+  std::size_t bytes = 0;
+  for (std::size_t i = 1; i + 1 < token.size(); ++i, ++bytes)
+    if (token[i] == '"') ++i;
+  return bytes;
+}
+
+// Whether the written token is the name the parser kept, in full or cut.
+bool spells(std::string_view written, std::string_view name) {
+  std::string_view text = written.starts_with('"') ? written.substr(1) : written;
+  if (text.size() < name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(name[i]))) return false;
+  return true;
 }
 
 class IdentifierTooLong final : public Rule {
@@ -69,9 +87,25 @@ class IdentifierTooLong final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
+  // libpg_query hands over names already cut to 63 bytes. Where the tree
+  // locates the name, the file says how long it was written; elsewhere a
+  // name that fills the limit and does not end like one shortened to fit
+  // was most likely cut.
   void check(const Node& node, Context& context) const override {
     NamedObject object = named_object(node);
-    if (!looks_cut(object.name)) return;
+    if (!fills_the_limit(object.name)) return;
+    std::string_view written = context.written_token(object.at);
+    bool written_here = spells(written, object.name);
+    if (written_here) {
+      std::size_t bytes = written_bytes(written);
+      if (bytes <= kMaxIdentifierBytes) return;
+      context.report(object.at, std::string(object.label) + " " + std::string(written) + " is " +
+                                    std::to_string(bytes) + " bytes: PostgreSQL keeps the first 63 (\"" +
+                                    std::string(object.name) + "\") without an error, so the object is not called "
+                                    "what the migration says, and names that share these 63 bytes collide");
+      return;
+    }
+    if (ends_like_a_fitted_name(object.name)) return;
     context.report(object.at, std::string(object.label) + " \"" + std::string(object.name) +
                                   "\" fills PostgreSQL's 63-byte limit for identifiers and does not end like a name "
                                   "shortened to fit: it was most likely written longer and cut to these bytes "
@@ -94,10 +128,11 @@ class IdentifierTooLong final : public Rule {
           "application use: a later DROP INDEX or ALTER ... RENAME that spells the full name still works, "
           "but tools that compare names (ORMs, schema diffs, down migrations built from strings) do not, and "
           "two long names that share their first 63 bytes collide. The limit counts bytes, so non-ASCII "
-          "names reach it sooner. miglint sees names after the parser has cut them, so it reports names that "
-          "fill the limit, unless they end like names shortened on purpose to fit (_key, _idx, _fkey and "
-          "the like, as PostgreSQL and ORMs such as Prisma make them); a name written at exactly 63 bytes "
-          "without such a suffix is reported too.",
+          "names reach it sooner. Where the parse tree locates a name (tables and columns), miglint measures "
+          "it as the file writes it. Elsewhere (index, constraint and other names) it only sees the name "
+          "after the parser has cut it, so it reports names that fill the limit, unless they end like names "
+          "shortened on purpose to fit (_key, _idx, _fkey and the like, as PostgreSQL and ORMs such as Prisma "
+          "make them).",
       .safe_alternative =
           "Spell names in at most 63 bytes, shortening the middle and keeping the meaningful end: "
           "orders_user_status_idx rather than every column spelled out. Where a name must fill all 63 bytes, "

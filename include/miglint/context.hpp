@@ -38,6 +38,12 @@ class Context {
   // The nearest enclosing node of the given kind, or an empty Node.
   Node enclosing(std::string_view kind) const;
 
+  // The token at `at`'s location as the file writes it: a name with its
+  // quotes and its full length, before the parser shortens it. Empty when
+  // the node has no location. It costs a scan of the statement: ask only
+  // when the tree says it matters.
+  std::string_view written_token(const Node& at);
+
   // Reports the rule's finding starting at `at` (or at the statement when
   // `at` has no location). `help` defaults to the rule's safe alternative.
   void report(const Node& at, std::string message);

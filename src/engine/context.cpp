@@ -13,6 +13,32 @@ Node Context::enclosing(std::string_view kind) const {
   return {};
 }
 
+std::string_view detail::Walk::token_at(std::size_t offset) {
+  if (!tokens_) {
+    tokens_.emplace();
+    if (file->scanned()) {
+      for (const Token& token : file->tokens().tokens)
+        if (token.start >= current->begin && token.start < current->end) tokens_->push_back(token);
+    } else {
+      std::string text = file->text().substr(current->begin, current->end - current->begin);
+      for (Token token : scan(text).tokens) {
+        token.start += static_cast<std::uint32_t>(current->begin);
+        token.end += static_cast<std::uint32_t>(current->begin);
+        tokens_->push_back(token);
+      }
+    }
+  }
+  auto found = std::find_if(tokens_->begin(), tokens_->end(), [&](const Token& token) { return token.start == offset; });
+  if (found == tokens_->end()) return {};
+  return std::string_view(file->text()).substr(found->start, found->end - found->start);
+}
+
+std::string_view Context::written_token(const Node& at) {
+  int location = at.location();
+  if (location < 0) return {};
+  return walk_.token_at(walk_.current->parse_base + location);
+}
+
 void Context::report(const Node& at, std::string message) {
   report(at, std::move(message), std::string(walk_.rule->meta().safe_alternative));
 }

@@ -40,6 +40,7 @@ struct Walk {
   void enter(const Statement& next) {
     current = &next;
     exact_.reset();
+    tokens_.reset();
   }
   // The current statement from its first to its last token, found only
   // when something is reported about it.
@@ -48,8 +49,13 @@ struct Walk {
     return *exact_;
   }
 
+  // The text of the token that starts at `offset` in the current statement,
+  // as written; the statement is scanned the first time it is asked.
+  std::string_view token_at(std::size_t offset);
+
  private:
   std::optional<Statement> exact_;
+  std::optional<std::vector<Token>> tokens_;
 };
 
 }  // namespace detail
