@@ -103,7 +103,7 @@ Command add_check_command(CLI::App& app) {
   CLI::App* check_app = app.add_subcommand("check", "Lint migrations: files, directories, globs, or - for stdin");
   check_app->add_option("paths", options->paths, "Migration files, directories (recursive) or globs")->required();
   check_app->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"tty", "text", "json", "gcc"}))
+      ->check(CLI::IsMember(format_names()))
       ->capture_default_str();
   check_app->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"error", "warning", "info"}))

@@ -2,11 +2,30 @@
 
 namespace miglint {
 
+namespace {
+
+struct FormatName {
+  std::string_view name;
+  Format format;
+};
+
+// "text" is the old name of tty, kept for scripts that use it.
+constexpr FormatName kFormats[] = {
+    {"tty", Format::Tty}, {"text", Format::Tty}, {"json", Format::Json}, {"gcc", Format::Gcc},
+};
+
+}  // namespace
+
 std::optional<Format> parse_format(std::string_view name) {
-  if (name == "tty" || name == "text") return Format::Tty;
-  if (name == "json") return Format::Json;
-  if (name == "gcc") return Format::Gcc;
+  for (const FormatName& entry : kFormats)
+    if (entry.name == name) return entry.format;
   return std::nullopt;
+}
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> names;
+  for (const FormatName& entry : kFormats) names.emplace_back(entry.name);
+  return names;
 }
 
 SeverityCounts count_severities(const std::vector<Finding>& findings) {

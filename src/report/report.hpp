@@ -4,13 +4,17 @@
 
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace miglint {
 
 enum class Format { Tty, Json, Gcc };
 
 std::optional<Format> parse_format(std::string_view name);
+// The names --format takes, in the order help shows them.
+std::vector<std::string> format_names();
 
 struct ReportOptions {
   Format format = Format::Tty;

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <miglint/finding.hpp>
+
+#include <string>
+
+namespace miglint {
+
+// A finding's identity across edits: the rule, the file, the message and the
+// text of the line it starts on with blanks collapsed, but not its line
+// number, so that moving the statement, re-indenting it or adding lines
+// elsewhere keeps it. 16 hex digits.
+std::string fingerprint(const Finding& finding);
+
+}  // namespace miglint
