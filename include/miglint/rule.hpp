@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace miglint {
 
@@ -44,6 +45,17 @@ struct UnparsedStatement {
   std::string_view excerpt;  // the meta-command, placeholder or EXECUTE expression as written
 };
 
+// A `-- miglint-ignore` or `-- miglint-ignore-file` comment, once every
+// finding of the migration has been matched against it.
+struct SuppressionFacts {
+  std::vector<std::string_view> rules;    // the registered rule ids it names
+  std::vector<std::string_view> unknown;  // ids that name no rule
+  bool has_reason = false;                // `-- <reason>` after the ids
+  bool whole_file = false;                // miglint-ignore-file
+  std::size_t silenced = 0;               // findings it kept from the report
+  SourceMark mark;                        // the comment
+};
+
 // A rule is stateless: everything it needs to remember about the migration
 // lives in the MigrationState the engine hands it through Context.
 class Rule {
@@ -69,6 +81,12 @@ class Rule {
     (void)statement;
     (void)context;
   }
+  // Called for each suppression comment after the migration's findings were matched against it.
+  virtual void check_suppression(const SuppressionFacts& suppression, Context& context) const {
+    (void)suppression;
+    (void)context;
+  }
+
   // Called once a migration's sections have all been walked.
   virtual void check_migration(const MigrationFacts& migration, Context& context) const {
     (void)migration;

@@ -255,9 +255,21 @@ class Run {
 
   MigrationResult finish() {
     Suppressions suppressions(files_, extents_);
+    std::vector<RawFinding> kept;
+    for (RawFinding& raw : raw_)
+      if (!suppressions.silences(raw)) kept.push_back(std::move(raw));
+    // Findings about suppressions are not themselves suppressed.
+    raw_.clear();
+    walk_.statement = {};
+    for (const SuppressionFacts& suppression : suppressions.facts())
+      for (const Rule* rule : settings_.rules->rules()) {
+        walk_.rule = rule;
+        rule->check_suppression(suppression, context_);
+      }
+    for (RawFinding& raw : raw_) kept.push_back(std::move(raw));
+
     std::string label = plan_.name.empty() || plan_.id == plan_.name ? plan_.id : plan_.id + "_" + plan_.name;
-    for (RawFinding& raw : raw_) {
-      if (suppressions.silences(raw)) continue;
+    for (RawFinding& raw : kept) {
       const SourceFile& source = raw.file->source();
       Finding finding;
       finding.rule = &raw.rule->meta();

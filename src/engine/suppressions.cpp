@@ -1,5 +1,7 @@
 #include "engine/suppressions.hpp"
 
+#include <miglint/registry.hpp>
+
 #include <algorithm>
 
 namespace miglint {
@@ -8,6 +10,14 @@ namespace {
 
 constexpr std::string_view kIgnore = "miglint-ignore";
 constexpr std::string_view kIgnoreFile = "miglint-ignore-file";
+
+// "a, b -- why": the reason is what follows a second `--`.
+bool has_reason(std::string_view list) {
+  auto separator = list.find("--");
+  if (separator == std::string_view::npos) return false;
+  std::string_view reason = list.substr(separator + 2);
+  return reason.find_first_not_of(" \t") != std::string_view::npos;
+}
 
 std::vector<std::string> rule_ids(std::string_view list) {
   if (auto reason = list.find("--"); reason != std::string_view::npos) list = list.substr(0, reason);
@@ -32,12 +42,14 @@ Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const st
     for (const Token& token : file->tokens().tokens) {
       if (!token.is_comment()) continue;
       std::string_view body = comment_body(text, token);
-      Directive directive{file, {}, false, std::nullopt};
+      Directive directive{file, token.start, {}, false, false, std::nullopt, 0};
       if (body.starts_with(kIgnoreFile) && (body.size() == kIgnoreFile.size() || body[kIgnoreFile.size()] == ' ')) {
         directive.whole_file = true;
         directive.rules = rule_ids(body.substr(kIgnoreFile.size()));
+        directive.has_reason = has_reason(body.substr(kIgnoreFile.size()));
       } else if (body.starts_with(kIgnore) && (body.size() == kIgnore.size() || body[kIgnore.size()] == ' ')) {
         directive.rules = rule_ids(body.substr(kIgnore.size()));
+        directive.has_reason = has_reason(body.substr(kIgnore.size()));
         auto next = std::find_if(statements.begin(), statements.end(), [&](const StatementExtent& statement) {
           return statement.file == file && statement.begin >= token.end;
         });
@@ -50,15 +62,33 @@ Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const st
   }
 }
 
-bool Suppressions::silences(const RawFinding& finding) const {
+bool Suppressions::silences(const RawFinding& finding) {
   std::string_view id = finding.rule->meta().id;
-  return std::any_of(directives_.begin(), directives_.end(), [&](const Directive& directive) {
+  auto covers = [&](const Directive& directive) {
     if (std::find(directive.rules.begin(), directive.rules.end(), id) == directive.rules.end()) return false;
     if (finding.about_migration) return true;
     if (directive.file != finding.file) return false;
     if (directive.whole_file) return true;
     return directive.target && finding.begin >= directive.target->begin && finding.begin <= directive.target->end;
-  });
+  };
+  auto directive = std::find_if(directives_.begin(), directives_.end(), covers);
+  if (directive == directives_.end()) return false;
+  ++directive->silenced;
+  return true;
+}
+
+std::vector<SuppressionFacts> Suppressions::facts() const {
+  std::vector<SuppressionFacts> all;
+  for (const Directive& directive : directives_) {
+    SuppressionFacts facts;
+    for (const std::string& id : directive.rules) (find_rule(id) ? facts.rules : facts.unknown).push_back(id);
+    facts.has_reason = directive.has_reason;
+    facts.whole_file = directive.whole_file;
+    facts.silenced = directive.silenced;
+    facts.mark = {directive.file, directive.offset};
+    all.push_back(std::move(facts));
+  }
+  return all;
 }
 
 }  // namespace miglint

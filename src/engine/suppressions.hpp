@@ -21,14 +21,21 @@ class Suppressions {
  public:
   Suppressions(const std::vector<const LoadedFile*>& files, const std::vector<StatementExtent>& statements);
 
-  bool silences(const RawFinding& finding) const;
+  // Whether a directive silences the finding; each directive counts what it silenced.
+  bool silences(const RawFinding& finding);
+
+  // Every directive, with what it silenced, for the rules about suppressions.
+  std::vector<SuppressionFacts> facts() const;
 
  private:
   struct Directive {
     const LoadedFile* file = nullptr;
+    std::size_t offset = 0;
     std::vector<std::string> rules;
+    bool has_reason = false;
     bool whole_file = false;
     std::optional<StatementExtent> target;
+    std::size_t silenced = 0;
   };
   std::vector<Directive> directives_;
 };
