@@ -24,7 +24,9 @@ class Fnv1a {
 
 }  // namespace
 
-std::string fingerprint(const Finding& finding) {
+std::string fingerprint(const Finding& finding) { return fingerprint(finding, 0); }
+
+std::string fingerprint(const Finding& finding, std::size_t occurrence) {
   Fnv1a hash;
   hash.add(finding.rule->id);
   hash.add("\n");
@@ -39,6 +41,7 @@ std::string fingerprint(const Finding& finding) {
     if (!is_blank) hash.add(std::string_view(&c, 1));
     blank = is_blank;
   }
+  if (occurrence > 0) hash.add("\n#" + std::to_string(occurrence));
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash.value()));
   return hex;

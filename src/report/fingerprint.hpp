@@ -11,5 +11,8 @@ namespace miglint {
 // number, so that moving the statement, re-indenting it or adding lines
 // elsewhere keeps it. 16 hex digits.
 std::string fingerprint(const Finding& finding);
+// For a report that needs every fingerprint distinct: the n-th further
+// finding with the same fingerprint. Occurrence 0 is fingerprint(finding).
+std::string fingerprint(const Finding& finding, std::size_t occurrence);
 
 }  // namespace miglint
