@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <unordered_set>
 
 namespace miglint {
 
@@ -45,6 +46,17 @@ std::string fingerprint(const Finding& finding, std::size_t occurrence) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash.value()));
   return hex;
+}
+
+std::vector<std::string> distinct_fingerprints(const std::vector<Finding>& findings) {
+  std::vector<std::string> fingerprints;
+  std::unordered_set<std::string> taken;
+  for (const Finding& finding : findings) {
+    std::string id = fingerprint(finding);
+    for (std::size_t occurrence = 1; !taken.insert(id).second; ++occurrence) id = fingerprint(finding, occurrence);
+    fingerprints.push_back(std::move(id));
+  }
+  return fingerprints;
 }
 
 }  // namespace miglint

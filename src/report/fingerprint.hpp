@@ -3,6 +3,7 @@
 #include <miglint/finding.hpp>
 
 #include <string>
+#include <vector>
 
 namespace miglint {
 
@@ -14,5 +15,11 @@ std::string fingerprint(const Finding& finding);
 // For a report that needs every fingerprint distinct: the n-th further
 // finding with the same fingerprint. Occurrence 0 is fingerprint(finding).
 std::string fingerprint(const Finding& finding, std::size_t occurrence);
+
+// One fingerprint per finding, all distinct: a finding that recurs on an
+// identical line gets the next occurrence's, counted in report order, so
+// the same run gives the same fingerprints. GitLab drops findings whose
+// fingerprints repeat, and GitHub merges their alerts.
+std::vector<std::string> distinct_fingerprints(const std::vector<Finding>& findings);
 
 }  // namespace miglint

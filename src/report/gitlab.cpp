@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <unordered_set>
 
 namespace miglint {
 
@@ -26,13 +25,10 @@ std::string_view gitlab_severity(Severity severity) {
 
 void write_gitlab(std::ostream& out, const CheckOutcome& outcome) {
   Json report = Json::array();
-  // GitLab keys the merge-request diff on the fingerprint and drops repeats,
-  // so a finding that recurs on an identical line gets its own, counted
-  // in order of appearance to stay the same from run to run.
-  std::unordered_set<std::string> taken;
-  for (const Finding& finding : outcome.findings) {
-    std::string id = fingerprint(finding);
-    for (std::size_t occurrence = 1; !taken.insert(id).second; ++occurrence) id = fingerprint(finding, occurrence);
+  std::vector<std::string> fingerprints = distinct_fingerprints(outcome.findings);
+  for (std::size_t i = 0; i < outcome.findings.size(); ++i) {
+    const Finding& finding = outcome.findings[i];
+    const std::string& id = fingerprints[i];
     report.push_back({
         {"description", finding.message},
         {"check_name", finding.rule->id},

@@ -12,6 +12,7 @@ struct FormatName {
 // "text" is the old name of tty, kept for scripts that use it.
 constexpr FormatName kFormats[] = {
     {"tty", Format::Tty}, {"text", Format::Tty}, {"json", Format::Json}, {"gcc", Format::Gcc},
+    {"sarif", Format::Sarif},
     {"github", Format::Github}, {"gitlab", Format::Gitlab}, {"junit", Format::Junit},
 };
 
@@ -46,6 +47,7 @@ void write_report(std::ostream& out, const CheckOutcome& outcome, const ReportOp
     case Format::Tty: return write_tty(out, outcome, options.color);
     case Format::Json: return write_json(out, outcome);
     case Format::Gcc: return write_gcc(out, outcome);
+    case Format::Sarif: return write_sarif(out, outcome);
     case Format::Github: return write_github(out, outcome);
     case Format::Gitlab: return write_gitlab(out, outcome);
     case Format::Junit: return write_junit(out, outcome);

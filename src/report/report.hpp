@@ -10,7 +10,7 @@
 
 namespace miglint {
 
-enum class Format { Tty, Json, Gcc, Github, Gitlab, Junit };
+enum class Format { Tty, Json, Gcc, Github, Gitlab, Junit, Sarif };
 
 std::optional<Format> parse_format(std::string_view name);
 // The names --format takes, in the order help shows them.
@@ -28,6 +28,7 @@ void write_report(std::ostream& out, const CheckOutcome& outcome, const ReportOp
 void write_tty(std::ostream& out, const CheckOutcome& outcome, bool color);
 void write_json(std::ostream& out, const CheckOutcome& outcome);
 void write_gcc(std::ostream& out, const CheckOutcome& outcome);
+void write_sarif(std::ostream& out, const CheckOutcome& outcome);
 void write_github(std::ostream& out, const CheckOutcome& outcome);
 void write_gitlab(std::ostream& out, const CheckOutcome& outcome);
 void write_junit(std::ostream& out, const CheckOutcome& outcome);

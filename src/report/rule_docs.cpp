@@ -141,18 +141,6 @@ Json rule_json(const RuleMeta& meta) {
   };
 }
 
-void write_markdown_section(std::ostream& out, const RuleMeta& meta) {
-  out << "\n## " << meta.id << "\n\n"
-      << markdown_text(meta.summary) << "\n\n"
-      << "- Severity: " << severity_text(meta, "`") << '\n'
-      << "- PostgreSQL: " << versions_text(meta.versions) << '\n';
-  if (claims_lock(meta.lock)) out << "- Lock: " << lock_text(meta.lock, "`") << '\n';
-  out << "\n**Why.** " << markdown_text(meta.rationale) << "\n\n"
-      << "**Instead.** " << markdown_text(meta.safe_alternative) << "\n\n"
-      << "**Bad** (fires `" << meta.id << "`):\n\n```sql\n" << trimmed_sql(meta.bad) << "\n```\n\n"
-      << "**Good** (the same change, done safely):\n\n```sql\n" << trimmed_sql(meta.good) << "\n```\n";
-}
-
 }  // namespace
 
 std::string versions_text(PgVersions versions) {
@@ -203,7 +191,19 @@ void write_rules_markdown(std::ostream& out, std::span<const Rule* const> rules)
         << (meta.enabled_by_default ? "on" : "off") << " | " << versions_text(meta.versions) << " | "
         << markdown_text(meta.summary, true) << " |\n";
   }
-  for (const Rule* rule : rules) write_markdown_section(out, rule->meta());
+  for (const Rule* rule : rules) write_rule_markdown(out, rule->meta());
+}
+
+void write_rule_markdown(std::ostream& out, const RuleMeta& meta) {
+  out << "\n## " << meta.id << "\n\n"
+      << markdown_text(meta.summary) << "\n\n"
+      << "- Severity: " << severity_text(meta, "`") << '\n'
+      << "- PostgreSQL: " << versions_text(meta.versions) << '\n';
+  if (claims_lock(meta.lock)) out << "- Lock: " << lock_text(meta.lock, "`") << '\n';
+  out << "\n**Why.** " << markdown_text(meta.rationale) << "\n\n"
+      << "**Instead.** " << markdown_text(meta.safe_alternative) << "\n\n"
+      << "**Bad** (fires `" << meta.id << "`):\n\n```sql\n" << trimmed_sql(meta.bad) << "\n```\n\n"
+      << "**Good** (the same change, done safely):\n\n```sql\n" << trimmed_sql(meta.good) << "\n```\n";
 }
 
 void write_rule_explanation(std::ostream& out, const RuleMeta& meta) {

@@ -23,6 +23,9 @@ void write_rules_json(std::ostream& out, std::span<const Rule* const> rules);
 // `miglint rules --format markdown`: the text of docs/rules.md.
 void write_rules_markdown(std::ostream& out, std::span<const Rule* const> rules);
 
+// One rule's section of docs/rules.md; also the help SARIF viewers show.
+void write_rule_markdown(std::ostream& out, const RuleMeta& meta);
+
 // `miglint explain <id>`: everything about one rule, for a terminal.
 void write_rule_explanation(std::ostream& out, const RuleMeta& meta);
 
