@@ -19,11 +19,14 @@ class AddingCheckConstraint final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
+    // Most subcommands add no such constraint: leave before building the message.
+    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_CHECK");
+    if (constraints.empty()) return;
     if (command.str("subtype") != "AT_AddConstraint") return;
     std::optional<RelationName> altered = existing_altered_table(context);
     if (!altered) return;
     const RelationName& table = *altered;
-    for (const AddedConstraint& added : added_constraints(command, "CONSTR_CHECK")) {
+    for (const AddedConstraint& added : constraints) {
       if (added.constraint.flag("skip_validation")) continue;
       constexpr LockMode kLock = LockMode::AccessExclusive;
       context.report(added.constraint, add_clause(added.constraint, "CHECK") + " on existing table " + quoted(table) +

@@ -19,12 +19,15 @@ class AddingExclusionConstraint final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
+    // Most subcommands add no such constraint: leave before building the message.
+    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_EXCLUSION");
+    if (constraints.empty()) return;
     if (command.str("subtype") != "AT_AddConstraint") return;
     std::optional<RelationName> altered = existing_altered_table(context);
     if (!altered) return;
     const RelationName& table = *altered;
     constexpr LockMode kLock = LockMode::AccessExclusive;
-    for (const AddedConstraint& added : added_constraints(command, "CONSTR_EXCLUSION"))
+    for (const AddedConstraint& added : constraints)
       context.report(added.constraint, add_clause(added.constraint, "EXCLUDE") + " on existing table " +
                                            quoted(table) + " takes " + std::string(to_string(kLock)) +
                                            " and builds its index by scanning the whole table, checking every "

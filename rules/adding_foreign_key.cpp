@@ -21,10 +21,13 @@ class AddingForeignKey final : public Rule {
   // The referencing table is the one scanned; when it was created in this
   // migration it is empty, like a table declared with its foreign keys.
   void check(const Node& command, Context& context) const override {
+    // Most subcommands add no such constraint: leave before building the message.
+    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_FOREIGN");
+    if (constraints.empty()) return;
     std::optional<RelationName> altered = existing_altered_table(context);
     if (!altered) return;
     const RelationName& table = *altered;
-    for (const AddedConstraint& added : added_constraints(command, "CONSTR_FOREIGN")) {
+    for (const AddedConstraint& added : constraints) {
       RelationName referenced = RelationName::of(added.constraint.child("pktable"));
       if (added.column)
         report_column(added, table, referenced, context);

@@ -19,6 +19,9 @@ class AddingPrimaryKey final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
+    // Most subcommands add no such constraint: leave before building the message.
+    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_PRIMARY");
+    if (constraints.empty()) return;
     std::optional<RelationName> altered = existing_altered_table(context);
     if (!altered) return;
     const RelationName& table = *altered;
@@ -27,7 +30,7 @@ class AddingPrimaryKey final : public Rule {
                          " and builds the key's unique index by scanning the whole table under it (after a "
                          "scan that makes nullable key columns NOT NULL): " +
                          std::string(traffic_blocked(kLock)) + " are blocked until it finishes";
-    for (const AddedConstraint& added : added_constraints(command, "CONSTR_PRIMARY")) {
+    for (const AddedConstraint& added : constraints) {
       if (added.column)
         context.report(added.constraint, "ADD COLUMN \"" + std::string(added.column.str("colname")) +
                                              "\" ... PRIMARY KEY" + hazard);

@@ -19,6 +19,9 @@ class AddingUniqueConstraint final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
+    // Most subcommands add no such constraint: leave before building the message.
+    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_UNIQUE");
+    if (constraints.empty()) return;
     std::optional<RelationName> altered = existing_altered_table(context);
     if (!altered) return;
     const RelationName& table = *altered;
@@ -26,7 +29,7 @@ class AddingUniqueConstraint final : public Rule {
     std::string hazard = " takes " + std::string(to_string(kLock)) + " on existing table " + quoted(table) +
                          " and builds a unique index by scanning the whole table under it: " +
                          std::string(traffic_blocked(kLock)) + " are blocked for the whole build";
-    for (const AddedConstraint& added : added_constraints(command, "CONSTR_UNIQUE")) {
+    for (const AddedConstraint& added : constraints) {
       if (added.column)
         context.report(added.constraint, "ADD COLUMN \"" + std::string(added.column.str("colname")) + "\" ... UNIQUE" +
                                              hazard);
