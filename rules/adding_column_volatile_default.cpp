@@ -91,16 +91,16 @@ class AddingColumnVolatileDefault final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
-    if (command.str("subtype") != "AT_AddColumn") return;
-    std::optional<RelationName> table = existing_altered_table(context);
-    if (!table) return;
-    Node column = command.child("def");
+    std::optional<AddedColumn> added = column_added_to_existing_table(command, context);
+    if (!added) return;
+    const RelationName& table = added->table;
+    const Node& column = added->column;
     for (Node constraint : column.list("constraints")) {
       if (constraint.str("contype") != "CONSTR_DEFAULT") continue;
       Node value = constraint.child("raw_expr");
       if (is_null(value)) return;
       std::string subject = "ADD COLUMN \"" + std::string(column.str("colname")) + "\" on existing table \"" +
-                            table->display() + "\"";
+                            table.display() + "\"";
       std::string rewrite = "rewrites the table and all its indexes under " + lock_phrase(LockMode::AccessExclusive) +
                             " for the whole rewrite";
       if (context.state().pg_version() < 11) {

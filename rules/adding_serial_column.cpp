@@ -26,14 +26,14 @@ class AddingSerialColumn final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
-    if (command.str("subtype") != "AT_AddColumn") return;
-    std::optional<RelationName> table = existing_altered_table(context);
-    if (!table) return;
-    Node column = command.child("def");
+    std::optional<AddedColumn> added = column_added_to_existing_table(command, context);
+    if (!added) return;
+    const RelationName& table = added->table;
+    const Node& column = added->column;
     std::string kind = numbering(column);
     if (kind.empty()) return;
     context.report(column, "ADD COLUMN \"" + std::string(column.str("colname")) + "\" " + kind +
-                               " on existing table \"" + table->display() +
+                               " on existing table \"" + table.display() +
                                "\" draws a sequence value for every existing row: it rewrites the table and all "
                                "its indexes under " + lock_phrase(LockMode::AccessExclusive) +
                                " for the whole rewrite");

@@ -23,13 +23,13 @@ class AddingStoredGeneratedColumn final : public Rule {
 
   // libpg_query's grammar (PostgreSQL 15) accepts only STORED generated columns.
   void check(const Node& command, Context& context) const override {
-    if (command.str("subtype") != "AT_AddColumn") return;
-    std::optional<RelationName> table = existing_altered_table(context);
-    if (!table) return;
-    Node column = command.child("def");
+    std::optional<AddedColumn> added = column_added_to_existing_table(command, context);
+    if (!added) return;
+    const RelationName& table = added->table;
+    const Node& column = added->column;
     if (!is_generated(column)) return;
     context.report(column, "ADD COLUMN \"" + std::string(column.str("colname")) +
-                               "\" GENERATED ALWAYS AS (...) STORED on existing table \"" + table->display() +
+                               "\" GENERATED ALWAYS AS (...) STORED on existing table \"" + table.display() +
                                "\" computes the value for every existing row: it rewrites the table and all its "
                                "indexes under " + lock_phrase(LockMode::AccessExclusive) + " for the whole rewrite");
   }

@@ -1,3 +1,4 @@
+#include "support/quoted.hpp"
 #include "support/statement_locks.hpp"
 
 #include <miglint/context.hpp>
@@ -21,10 +22,10 @@ class ExclusiveLockHeld final : public Rule {
     if (exclusive == held.end()) return;
     std::optional<TableLock> own = strongest_existing_lock(context);
     if (!own) return;
-    std::string held_table = quoted_table(exclusive->table);
+    std::string held_table = quoted(exclusive->table);
     // The lock table names the index of a DROP INDEX; PostgreSQL locks the index's table.
     std::string blocked = exclusive->statement == "DropStmt" ? held_table + " (for an index, on its table)" : held_table;
-    context.report(finding_anchor(statement), std::string(statement_name(statement.kind())) + " on " + quoted_table(own->table) +
+    context.report(finding_anchor(statement), std::string(statement_name(statement.kind())) + " on " + quoted(own->table) +
                                   " runs while the ACCESS EXCLUSIVE lock that " +
                                   std::string(statement_name(exclusive->statement)) + " took on " + held_table +
                                   " at line " + std::to_string(exclusive->line) +

@@ -1,3 +1,4 @@
+#include "support/quoted.hpp"
 #include "support/statement_locks.hpp"
 
 #include <miglint/context.hpp>
@@ -21,7 +22,7 @@ class ExplicitLockTable final : public Rule {
     LockMode mode = LockMode::None;
     for (const TableLock& lock : context.statement().locks) {
       if (context.state().is_new_table(lock.table)) continue;
-      tables += (existing++ == 0 ? "" : ", ") + quoted_table(lock.table);
+      tables += (existing++ == 0 ? "" : ", ") + quoted(lock.table);
       mode = lock.mode;
     }
     if (existing == 0) return;

@@ -1,3 +1,4 @@
+#include "support/quoted.hpp"
 #include "support/statement_locks.hpp"
 
 #include <miglint/context.hpp>
@@ -19,8 +20,8 @@ bool changes_rows(const Node& statement) {
 
 // What a lock held on `table` keeps from other sessions.
 std::string blocked(LockMode mode, const RelationName& table) {
-  if (mode < LockMode::Share) return "other sessions' schema changes and VACUUM of " + quoted_table(table) + " wait";
-  return std::string(traffic_blocked(mode)) + " on " + quoted_table(table) + " are blocked";
+  if (mode < LockMode::Share) return "other sessions' schema changes and VACUUM of " + quoted(table) + " wait";
+  return std::string(traffic_blocked(mode)) + " on " + quoted(table) + " are blocked";
 }
 
 class MixedDdlAndDml final : public Rule {
@@ -37,15 +38,15 @@ class MixedDdlAndDml final : public Rule {
       auto strongest = std::max_element(held.begin(), held.end(),
                                         [](const HeldLock& a, const HeldLock& b) { return a.mode < b.mode; });
       if (strongest == held.end()) return;
-      context.report(finding_anchor(statement), name + " changes rows of existing table " + quoted_table(own->table) +
+      context.report(finding_anchor(statement), name + " changes rows of existing table " + quoted(own->table) +
                                     " in the same transaction as " + std::string(statement_name(strongest->statement)) +
                                     " at line " + std::to_string(strongest->line) + ", whose " +
                                     std::string(to_string(strongest->mode)) + " lock on " +
-                                    quoted_table(strongest->table) + " is held until the transaction commits: " +
+                                    quoted(strongest->table) + " is held until the transaction commits: " +
                                     blocked(strongest->mode, strongest->table) + " for the whole data change");
     } else if (own->mode > LockMode::RowExclusive && state.data_change_line()) {
       context.report(finding_anchor(statement), name + " takes " + std::string(to_string(own->mode)) + " on existing table " +
-                                    quoted_table(own->table) + " in the same transaction as the data change at line " +
+                                    quoted(own->table) + " in the same transaction as the data change at line " +
                                     std::to_string(*state.data_change_line()) +
                                     ": the rows changed there stay locked while this statement waits for its lock, and then " +
                                     blocked(own->mode, own->table) + " until the transaction commits");

@@ -1,3 +1,4 @@
+#include "support/quoted.hpp"
 #include "support/statement_locks.hpp"
 #include "support/timeouts.hpp"
 
@@ -18,7 +19,7 @@ class RequireStatementTimeout final : public Rule {
     if (timeout_limits(context.state().statement_timeout())) return;
     std::optional<TableLock> lock = first_blocking_lock(context);
     if (!lock) return;
-    std::string table = quoted_table(lock->table);
+    std::string table = quoted(lock->table);
     context.report(finding_anchor(statement), std::string(statement_name(statement.kind())) + " holds " +
                                   std::string(to_string(lock->mode)) + " on existing table " + table +
                                   " and no statement_timeout is set: if it runs long (a scan, a rewrite, a slow "

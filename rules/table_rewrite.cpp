@@ -1,3 +1,4 @@
+#include "support/quoted.hpp"
 #include "support/statement_locks.hpp"
 
 #include <miglint/context.hpp>
@@ -44,7 +45,7 @@ std::string_view rewriting_subcommand(std::string_view subtype) {
 }
 
 std::string blocked_until_rewritten(std::string_view what, const RelationName& table) {
-  return std::string(what) + " rewrites existing table " + quoted_table(table) +
+  return std::string(what) + " rewrites existing table " + quoted(table) +
          " under an ACCESS EXCLUSIVE lock: reads and writes on it are blocked until the whole table is "
          "written anew, which takes as long as copying it";
 }
@@ -102,7 +103,7 @@ class TableRewrite final : public Rule {
     RelationName relation = RelationName::of(statement.child("relation"));
     if (statement.str("objtype") == "OBJECT_INDEX") {
       if (context.state().is_new_index(relation)) return;
-      context.report(command, "ALTER INDEX ... SET TABLESPACE copies existing index " + quoted_table(relation) +
+      context.report(command, "ALTER INDEX ... SET TABLESPACE copies existing index " + quoted(relation) +
                                   " under an ACCESS EXCLUSIVE lock on it: every query on its table waits "
                                   "until the copy is done, since planning opens all of the table's indexes",
                      std::string(kTablespaceHelp));

@@ -1,3 +1,4 @@
+#include "support/quoted.hpp"
 #include "support/statement_locks.hpp"
 
 #include <miglint/context.hpp>
@@ -20,7 +21,7 @@ class TruncateTable final : public Rule {
     int existing = 0;
     for (Node relation : truncate.list("relations")) {
       if (context.state().is_new_table(relation)) continue;
-      tables += (existing++ == 0 ? "" : ", ") + quoted_table(RelationName::of(relation));
+      tables += (existing++ == 0 ? "" : ", ") + quoted(RelationName::of(relation));
     }
     if (existing == 0) return;
     std::string message = "TRUNCATE empties existing table" + std::string(existing > 1 ? "s " : " ") + tables +

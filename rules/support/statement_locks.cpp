@@ -4,13 +4,6 @@
 
 namespace miglint::rules {
 
-std::string quoted_table(const RelationName& table) {
-  std::string quoted = "\"";
-  quoted += table.display();
-  quoted += '"';
-  return quoted;
-}
-
 std::string_view statement_name(std::string_view kind) {
   auto found = std::find_if(kLockingStatementNames.begin(), kLockingStatementNames.end(),
                             [&](const StatementName& entry) { return entry.kind == kind; });

@@ -41,9 +41,6 @@ inline constexpr std::array<StatementName, 21> kLockingStatementNames{{
     {"CommentStmt", "COMMENT"},
 }};
 
-// A table as messages name it: "public.users", in double quotes.
-std::string quoted_table(const RelationName& table);
-
 // "ALTER TABLE" for "AlterTableStmt".
 std::string_view statement_name(std::string_view kind);
 

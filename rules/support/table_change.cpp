@@ -10,6 +10,13 @@ std::optional<RelationName> existing_altered_table(const Context& context) {
   return table;
 }
 
+std::optional<AddedColumn> column_added_to_existing_table(const Node& command, const Context& context) {
+  if (command.str("subtype") != "AT_AddColumn") return std::nullopt;
+  std::optional<RelationName> table = existing_altered_table(context);
+  if (!table) return std::nullopt;
+  return AddedColumn{std::move(*table), command.child("def")};
+}
+
 std::string lock_phrase(LockMode mode) {
   std::string name(to_string(mode));
   std::string article = name.find_first_of("AEIOU") == 0 ? "an " : "a ";

@@ -14,6 +14,15 @@ namespace miglint::rules {
 // the migration.
 std::optional<RelationName> existing_altered_table(const Context& context);
 
+struct AddedColumn {
+  RelationName table;
+  Node column;  // the ColumnDef
+};
+
+// The column an ALTER TABLE ... ADD COLUMN subcommand adds to a table that
+// running code may use; nothing for any other subcommand.
+std::optional<AddedColumn> column_added_to_existing_table(const Node& command, const Context& context);
+
 // `an ACCESS EXCLUSIVE lock, which blocks reads and writes`
 std::string lock_phrase(LockMode mode);
 
