@@ -18,17 +18,6 @@ namespace {
 
 std::string miglint(const std::string& arguments) { return kBinary.string() + " " + arguments; }
 
-struct ScratchDir {
-  std::filesystem::path path;
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "miglint-ci-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path); }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-  }
-};
 
 // Errors, warnings and infos; a placeholder message with quotes and braces;
 // a path with ' , : % in it; a syntax error on a line with a quote; binary

@@ -136,23 +136,6 @@ void check_all_plans(const std::vector<MigrationPlan>& plans, Layout layout) {
 
 std::size_t statements_of(const MigrationPlan& plan) { return check({plan}, all_rules_settings()).summary.statements; }
 
-// A scratch directory under the system's temporary directory, removed at the end.
-struct ScratchDir {
-  fs::path path;
-  explicit ScratchDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("miglint-layouts-test-" + std::to_string(::getpid()) + "-" + name)) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  void write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << text;
-  }
-};
 
 }  // namespace
 
@@ -434,10 +417,10 @@ TEST_CASE("inputs that cannot be linted throw InputError") {
   CHECK_THROWS_AS(discover({layout_dir("plain") + "/*.nothing"}, {}), InputError);
   CHECK_THROWS_AS(discover({layout_dir("plain") + "/**/*.nothing"}, {}), InputError);
 
-  ScratchDir empty("empty");
+  ScratchDir empty;
   CHECK_THROWS_AS(discover({empty.path.string()}, {}), InputError);
 
-  ScratchDir no_sql("no-sql");
+  ScratchDir no_sql;
   no_sql.write("README.md", "# migrations\n");
   no_sql.write("nested/notes.txt", "CREATE TABLE t (id int);\n");
   CHECK_THROWS_AS(discover({no_sql.path.string()}, {}), InputError);

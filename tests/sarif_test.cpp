@@ -25,20 +25,6 @@ constexpr std::string_view kMixedSeverities =
     "CREATE INDEX orders_total ON orders (total);\n"                    // error: require-concurrent-index
     "UPDATE orders SET total = 0;\n";                                  // warning: unbatched-update
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "miglint-sarif-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-  fs::path write(const std::string& name, std::string_view text) const {
-    fs::path file = path / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-};
 
 // Runs `miglint check --format sarif <arguments>` from `cwd`; stderr is dropped
 // so that the output is stdout alone.

@@ -7,8 +7,11 @@
 #include <miglint/registry.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace miglint::test {
@@ -42,6 +45,22 @@ inline std::vector<std::string> rule_ids(const CheckOutcome& outcome) {
 struct CommandResult {
   int exit_code = -1;
   std::string out;
+};
+
+// A scratch directory removed at the end of the test.
+struct ScratchDir {
+  std::filesystem::path path;
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "miglint-cli-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path); }
+  std::filesystem::path write(const std::string& name, std::string_view text) const {
+    std::filesystem::path file = path / name;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+    return file;
+  }
 };
 
 // Runs a shell command line and captures its standard output.
