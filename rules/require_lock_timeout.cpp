@@ -16,7 +16,8 @@ class RequireLockTimeout final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   void check_statement(const StatementFacts& facts, Context& context) const override {
     const Node& statement = facts.root;
-    if (timeout_limits(context.state().lock_timeout())) return;
+    const MigrationState& state = context.state();
+    if (state.lock_timeout() ? timeout_limits(state.lock_timeout()) : state.runner_sets_lock_timeout()) return;
     std::optional<TableLock> lock = first_blocking_lock(context);
     if (!lock) return;
     std::string table = quoted(lock->table);

@@ -42,7 +42,7 @@ TEST_CASE("exit code 2 and a message naming the input for paths that match nothi
   ScratchDir empty;
   CommandResult empty_dir = run(miglint("check " + empty.path.string() + " 2>&1"));
   CHECK(empty_dir.exit_code == 2);
-  CHECK(empty_dir.out.find("no migration files") != std::string::npos);
+  CHECK(empty_dir.out.find("no .sql files") != std::string::npos);
 }
 
 TEST_CASE("an unknown rule id is a usage error that lists the valid ids") {

@@ -26,6 +26,11 @@ struct Finding {
   std::string migration;
   SectionKind section = SectionKind::Up;
   std::string source_line;  // the text of start.line, for reporters that show it
+  // The text of the statement the finding is in (perhaps with the comments
+  // before it), by which a baseline recognises the finding wherever the
+  // statement moves; empty for a finding about the migration as a whole or
+  // about a comment between statements.
+  std::string statement;
 };
 
 }  // namespace miglint

@@ -21,6 +21,7 @@ enum class Layout {
 
 std::string_view to_string(Layout layout);
 std::optional<Layout> parse_layout(std::string_view name);
+std::vector<std::string_view> layout_names();  // every name parse_layout accepts
 
 // How the runner wraps a migration in transactions.
 enum class Envelope {

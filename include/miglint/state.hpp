@@ -89,7 +89,9 @@ class MigrationState {
   // The type a column was given earlier in the migration, if it was.
   std::optional<ColumnType> column_type(const RelationName& table, std::string_view column) const;
 
+  // As the migration set it; when it did not, runner_sets_lock_timeout() may say one is in force.
   const std::optional<std::string>& lock_timeout() const { return lock_timeout_; }
+  bool runner_sets_lock_timeout() const { return runner_sets_lock_timeout_; }
   const std::optional<std::string>& statement_timeout() const { return statement_timeout_; }
 
   // The transaction the statement runs in, as far as it got before it.
@@ -121,6 +123,7 @@ class MigrationState {
   void record_validated_constraint(RelationName table, std::string name);
   void record_not_null_check(RelationName table, std::string name, std::string column);
   void record_lock_timeout(std::string value) { lock_timeout_ = std::move(value); }
+  void assume_runner_lock_timeout() { runner_sets_lock_timeout_ = true; }
   void record_statement_timeout(std::string value) { statement_timeout_ = std::move(value); }
 
   void begin_transaction() { transaction_ = {}; }
@@ -171,6 +174,7 @@ class MigrationState {
   std::vector<Named> validated_constraints_;
   std::vector<NotNullCheck> not_null_checks_;
   std::optional<std::string> lock_timeout_;
+  bool runner_sets_lock_timeout_ = false;
   std::optional<std::string> statement_timeout_;
   std::size_t blocking_lock_statements_ = 0;
   Transaction transaction_;

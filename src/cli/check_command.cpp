@@ -1,6 +1,12 @@
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
+#include "cli/progress.hpp"
+#include "config/groups.hpp"
+#include "config/resolve.hpp"
 #include "engine/check.hpp"
+#include "layouts/changed.hpp"
 #include "layouts/plan.hpp"
+#include "report/baseline.hpp"
 #include "report/report.hpp"
 
 #include <miglint/registry.hpp>
@@ -10,6 +16,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <memory>
 
 namespace miglint::cli {
@@ -19,14 +27,21 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> paths;
   std::string format = "tty";
-  std::string fail_on = "warning";
+  std::string fail_on;
   std::vector<std::string> select;
+  std::vector<std::string> extend_select;
   std::vector<std::string> ignore;
-  int pg_version = 15;
+  std::optional<int> pg_version;
   std::string layout;
+  std::string config;
+  bool no_config = false;
   std::string stdin_filename;
   unsigned jobs = 0;
   std::string color = "auto";
+  std::string changed_since;
+  bool no_progress = false;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 // --select a,b --select c: comma lists, repeatable.
@@ -47,18 +62,15 @@ std::vector<const Rule*> rules_named(const std::vector<std::string>& lists, std:
   return rules;
 }
 
-std::vector<const Rule*> selected_rules(const CheckOptions& options) {
-  std::vector<const Rule*> chosen = rules_named(options.select, "--select");
-  std::vector<const Rule*> ignored = rules_named(options.ignore, "--ignore");
-  auto listed = [](const std::vector<const Rule*>& rules, const Rule* rule) {
-    return std::find(rules.begin(), rules.end(), rule) != rules.end();
-  };
-  std::vector<const Rule*> selected;
-  for (const Rule* rule : all_rules()) {
-    bool wanted = chosen.empty() ? rule->meta().enabled_by_default : listed(chosen, rule);
-    if (wanted && !listed(ignored, rule)) selected.push_back(rule);
-  }
-  return selected;
+CommandLineChoices command_line_choices(const CheckOptions& options) {
+  CommandLineChoices choices;
+  choices.pg_version = options.pg_version;
+  if (!options.layout.empty()) choices.layout = parse_layout(options.layout);
+  if (!options.fail_on.empty()) choices.fail_on = parse_severity(options.fail_on);
+  if (!options.select.empty()) choices.select = rules_named(options.select, "--select");
+  choices.extend_select = rules_named(options.extend_select, "--extend-select");
+  choices.ignore = rules_named(options.ignore, "--ignore");
+  return choices;
 }
 
 bool use_color(const std::string& mode) {
@@ -68,32 +80,117 @@ bool use_color(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
-int run_check(const CheckOptions& options) {
-  ReportOptions report{*parse_format(options.format), use_color(options.color)};
-  Severity fail_on = *parse_severity(options.fail_on);
-  DiscoverOptions discover_options;
-  if (!options.layout.empty()) discover_options.layout = parse_layout(options.layout);
-  discover_options.stdin_filename = options.stdin_filename;
-  CheckSettings settings{options.pg_version, selected_rules(options), options.jobs};
-
-  std::vector<MigrationPlan> plans = discover(options.paths, discover_options);
-  CheckOutcome outcome = check(plans, settings);
-  write_report(std::cout, outcome, report);
-  std::cout.flush();
-  for (const std::string& error : outcome.errors) std::cerr << "miglint: " << error << '\n';
-  if (!outcome.errors.empty()) return kExitUsage;
-  bool failed = std::any_of(outcome.findings.begin(), outcome.findings.end(),
-                            [&](const Finding& finding) { return finding.severity >= fail_on; });
-  return failed ? kExitFindings : kExitClean;
+std::vector<std::string> layout_choices() {
+  std::vector<std::string_view> names = layout_names();
+  return {names.begin(), names.end()};
 }
 
-std::vector<std::string> layout_names() {
-  std::vector<std::string> names;
-  for (Layout layout : {Layout::Miglint, Layout::UpDownFiles, Layout::Dbmate, Layout::Goose, Layout::Flyway,
-                        Layout::Prisma, Layout::Sqitch, Layout::Plain})
-    names.emplace_back(to_string(layout));
-  names.emplace_back("popx");
-  return names;
+void merge_into(CheckOutcome& outcome, CheckOutcome&& part) {
+  outcome.summary.files += part.summary.files;
+  outcome.summary.migrations += part.summary.migrations;
+  outcome.summary.statements += part.summary.statements;
+  std::move(part.findings.begin(), part.findings.end(), std::back_inserter(outcome.findings));
+  std::move(part.errors.begin(), part.errors.end(), std::back_inserter(outcome.errors));
+}
+
+void check_baseline_options(const CheckOptions& options) {
+  if (!options.baseline.empty() && !options.write_baseline.empty())
+    throw UsageError("--baseline and --write-baseline cannot be combined: to refresh " + options.baseline +
+                     ", run with --write-baseline " + options.baseline + " alone");
+  bool uses_baseline = !options.baseline.empty() || !options.write_baseline.empty();
+  bool reads_stdin = std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end();
+  if (uses_baseline && reads_stdin && options.stdin_filename.empty())
+    throw UsageError("a baseline matches findings by path: name standard input with --stdin-filename");
+}
+
+// --write-baseline records the findings instead of reporting them, but only
+// from a complete run: an unread file would lose its entries.
+int record_baseline(const std::string& file, const CheckOutcome& outcome) {
+  for (const std::string& error : outcome.errors) std::cerr << "miglint: " << error << '\n';
+  if (!outcome.errors.empty()) {
+    std::cerr << "miglint: " << file << " not written: the files above could not be linted\n";
+    return kExitUsage;
+  }
+  std::size_t recorded = write_baseline(file, outcome.findings);
+  std::cerr << "miglint: " << file << ": recorded " << recorded << (recorded == 1 ? " finding\n" : " findings\n");
+  return kExitClean;
+}
+
+// The migrations under one config file, ready to lint.
+struct ConfiguredPlans {
+  ResolvedConfig config;
+  std::vector<MigrationPlan> plans;
+};
+
+// Every group is discovered before any is linted, so input errors come
+// first and one progress bar covers them all.
+std::vector<ConfiguredPlans> plans_by_config(const CheckOptions& options) {
+  CommandLineChoices command_line = command_line_choices(options);
+  ConfigChoice config_choice{std::nullopt, options.no_config, options.stdin_filename};
+  if (!options.config.empty()) config_choice.explicit_file = options.config;
+  std::vector<ConfiguredPlans> configured;
+  for (ConfigGroup& group : group_by_config(options.paths, config_choice)) {
+    ResolvedConfig config(std::move(group.config), command_line);
+    for (const std::string& note : config.notes()) std::cerr << "miglint: note: " << note << '\n';
+    std::vector<MigrationPlan> plans = discover(group.inputs, {config.layout(), options.stdin_filename});
+    if (!options.changed_since.empty())
+      plans = only_changed(std::move(plans), files_changed_since(options.changed_since, group.inputs));
+    configured.push_back({std::move(config), std::move(plans)});
+  }
+  return configured;
+}
+
+struct LintRun {
+  CheckOutcome outcome;
+  std::map<std::string, Severity> fail_on_by_path;
+  BaselineScope baseline_scope;
+};
+
+LintRun lint(const std::vector<ConfiguredPlans>& configured, const CheckOptions& options) {
+  std::size_t total = 0;
+  for (const ConfiguredPlans& group : configured) total += group.plans.size();
+  if (!options.changed_since.empty() && total == 0)
+    std::cerr << "miglint: no migrations changed since " << options.changed_since << '\n';
+  CheckProgress progress(total, !options.no_progress);
+  LintRun run;
+  for (const auto& [config, plans] : configured) {
+    CheckSettings settings{config.pg_version(), config.rules_to_run(), options.jobs, config.config().placeholders,
+                           config.config().runner_sets_lock_timeout};
+    CheckOutcome part = progress.check(plans, settings);
+    run.baseline_scope.add(plans, settings);
+    apply_policies(part.findings, config);
+    for (const Finding& finding : part.findings) run.fail_on_by_path.try_emplace(finding.path, config.fail_on());
+    merge_into(run.outcome, std::move(part));
+  }
+  sort_findings(run.outcome.findings);
+  return run;
+}
+
+int run_check(const CheckOptions& options) {
+  ReportOptions report{*parse_format(options.format), use_color(options.color)};
+  check_baseline_options(options);
+  // Read before linting, so that a bad baseline fails at once.
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) baseline = read_baseline(options.baseline);
+
+  LintRun run = lint(plans_by_config(options), options);
+  CheckOutcome& outcome = run.outcome;
+  if (!options.write_baseline.empty()) return record_baseline(options.write_baseline, outcome);
+  std::optional<BaselineMatch> baselined;
+  if (baseline) {
+    baselined = apply_baseline(*baseline, outcome, run.baseline_scope);
+    report.baseline = &*baselined;
+  }
+
+  write_report(std::cout, outcome, report);
+  std::cout.flush();
+  if (baselined) write_stale_entries(std::cerr, *baselined);
+  for (const std::string& error : outcome.errors) std::cerr << "miglint: " << error << '\n';
+  if (!outcome.errors.empty()) return kExitUsage;
+  bool failed = std::any_of(outcome.findings.begin(), outcome.findings.end(), [&](const Finding& finding) {
+    return finding.severity >= run.fail_on_by_path.at(finding.path);
+  });
+  return failed ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -105,21 +202,36 @@ Command add_check_command(CLI::App& app) {
   check_app->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember(format_names()))
       ->capture_default_str();
-  check_app->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe")
-      ->check(CLI::IsMember({"error", "warning", "info"}))
-      ->capture_default_str();
+  check_app->add_option("--fail-on", options->fail_on,
+                        "Exit 1 when a finding is at least this severe (default: fail_on in miglint.toml, else warning)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
   check_app->add_option("--select", options->select, "Only these rule ids (comma-separated); also turns on rules that are off by default");
-  check_app->add_option("--ignore", options->ignore, "Skip these rule ids (comma-separated)");
-  check_app->add_option("--pg-version", options->pg_version, "Target PostgreSQL major version")
-      ->check(CLI::Range(9, 18))
-      ->capture_default_str();
+  check_app->add_option("--extend-select", options->extend_select,
+                        "Add these rule ids (comma-separated) to the default rules or to miglint.toml's select");
+  check_app->add_option("--ignore", options->ignore, "Skip these rule ids (comma-separated), also where miglint.toml selects them");
+  check_app->add_option("--pg-version", options->pg_version,
+                        "Target PostgreSQL major version (default: pg_version in miglint.toml, else 15)")
+      ->check(CLI::Range(9, 18));
   check_app->add_option("--layout", options->layout, "Migration layout; detected per directory when absent")
-      ->check(CLI::IsMember(layout_names()));
+      ->check(CLI::IsMember(layout_choices()));
+  check_app->add_option("--config", options->config,
+                        "Use this config file for every path, instead of the miglint.toml or .miglint.toml found "
+                        "in each path's directory or above")
+      ->check(CLI::ExistingFile);
+  check_app->add_flag("--no-config", options->no_config, "Ignore miglint.toml files")->excludes("--config");
   check_app->add_option("--stdin-filename", options->stdin_filename, "The path that - stands for in messages");
   check_app->add_option("-j,--jobs", options->jobs, "Threads (default: one per core)");
   check_app->add_option("--color", options->color, "Colour the tty output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  check_app->add_option("--changed-since", options->changed_since,
+                        "Only migrations added or changed since the branch left this git ref, committed or not");
+  check_app->add_flag("--no-progress", options->no_progress, "No progress bar on the terminal");
+  check_app->add_option("--baseline", options->baseline,
+                        "Report only findings this baseline file does not record, and the entries no longer found");
+  check_app->add_option("--write-baseline", options->write_baseline,
+                        "Record every finding in this baseline file instead of reporting them");
+  check_app->footer(std::string(kCheckExamples));
   return {check_app, [options] { return run_check(*options); }};
 }
 

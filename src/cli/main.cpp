@@ -1,4 +1,6 @@
 #include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "cli/examples.hpp"
 #include "layouts/plan.hpp"
 #include "version.hpp"
 
@@ -11,6 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{"miglint: checks PostgreSQL migrations for locks and changes that break running code"};
   app.set_version_flag("--version", std::string(kVersion));
   app.require_subcommand(1);
+  app.footer(std::string(kMainExamples));
   std::array commands{add_check_command(app), add_rules_command(app), add_explain_command(app)};
 
   try {
@@ -23,6 +26,8 @@ int main(int argc, char** argv) {
     for (const Command& command : commands)
       if (command.app->parsed()) return command.run();
   } catch (const InputError& error) {
+    std::cerr << "miglint: " << error.what() << '\n';
+  } catch (const ConfigError& error) {
     std::cerr << "miglint: " << error.what() << '\n';
   } catch (const UsageError& error) {
     std::cerr << "miglint: " << error.what() << '\n';

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "report/rule_docs.hpp"
 
 #include <miglint/registry.hpp>
@@ -35,6 +36,7 @@ Command add_rules_command(CLI::App& app) {
   rules_app->add_option("--format", *format, "Output format; markdown is the text of docs/rules.md")
       ->check(CLI::IsMember({"tty", "text", "json", "markdown"}))
       ->capture_default_str();
+  rules_app->footer(std::string(kRulesExamples));
   return {rules_app, [format] { return run_rules(*format); }};
 }
 
@@ -42,6 +44,7 @@ Command add_explain_command(CLI::App& app) {
   auto id = std::make_shared<std::string>();
   CLI::App* explain_app = app.add_subcommand("explain", "Everything about one rule: why, the safe alternative, examples");
   explain_app->add_option("rule-id", *id, "The rule id, as `miglint rules` lists it")->required();
+  explain_app->footer(std::string(kExplainExamples));
   return {explain_app, [id] { return run_explain(*id); }};
 }
 

@@ -8,17 +8,29 @@
 
 namespace miglint {
 
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.path != b.path) return a.path < b.path;
+    if (a.start != b.start) return a.start < b.start;
+    return a.rule->id < b.rule->id;
+  });
+}
+
 CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings& settings) {
   std::vector<const Rule*> for_target;
   for (const Rule* rule : settings.rules)
     if (rule->meta().versions.contains(settings.pg_version)) for_target.push_back(rule);
   RuleSet rules(std::move(for_target));
-  LintSettings lint_settings{settings.pg_version, &rules};
+  LintSettings lint_settings{settings.pg_version, &rules, settings.placeholders, settings.runner_sets_lock_timeout};
   std::vector<MigrationResult> results(plans.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
   auto work = [&] {
     MigrationLinter linter;
-    for (std::size_t i; (i = next.fetch_add(1)) < plans.size();) results[i] = linter.lint(plans[i], lint_settings);
+    for (std::size_t i; (i = next.fetch_add(1)) < plans.size();) {
+      results[i] = linter.lint(plans[i], lint_settings);
+      if (settings.on_progress) settings.on_progress(done.fetch_add(1) + 1, plans.size());
+    }
   };
   unsigned jobs = settings.jobs ? settings.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, plans.size()));
@@ -35,11 +47,7 @@ CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings&
     for (Finding& finding : result.findings) outcome.findings.push_back(std::move(finding));
     for (std::string& error : result.errors) outcome.errors.push_back(std::move(error));
   }
-  std::stable_sort(outcome.findings.begin(), outcome.findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.path != b.path) return a.path < b.path;
-    if (a.start != b.start) return a.start < b.start;
-    return a.rule->id < b.rule->id;
-  });
+  sort_findings(outcome.findings);
   return outcome;
 }
 

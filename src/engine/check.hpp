@@ -1,10 +1,12 @@
 #pragma once
 
 #include "layouts/plan.hpp"
+#include "source/placeholders.hpp"
 
 #include <miglint/finding.hpp>
 #include <miglint/rule.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,10 @@ struct CheckSettings {
   int pg_version = 15;
   std::vector<const Rule*> rules;
   unsigned jobs = 0;  // 0: one per core
+  std::vector<Placeholder> placeholders;  // replaced before parsing
+  bool runner_sets_lock_timeout = false;  // every migration starts with a lock_timeout in force
+  // Called by the worker threads, concurrently, as each migration is done.
+  std::function<void(std::size_t done, std::size_t total)> on_progress = nullptr;
 };
 
 struct CheckSummary {
@@ -31,6 +37,9 @@ struct CheckOutcome {
 // Lints the migrations in parallel; the outcome does not depend on the
 // number of threads.
 CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings& settings);
+
+// By path, line, column, then rule id: the order of every report.
+void sort_findings(std::vector<Finding>& findings);
 
 // Lints SQL held in memory as one migration file of `layout`.
 CheckOutcome check_text(std::string text, std::string display_path, Layout layout, const CheckSettings& settings);

@@ -40,6 +40,7 @@ class Run {
       : plan_(plan), settings_(settings), buffers_(buffers), state_(settings.pg_version), context_(walk_) {
     walk_.state = &state_;
     walk_.findings = &raw_;
+    if (settings.runner_sets_lock_timeout) state_.assume_runner_lock_timeout();
   }
 
   MigrationResult run() {
@@ -62,10 +63,16 @@ class Run {
       return nullptr;
     }
     bool scan_now = comments_matter(plan_.layout, *text);
-    slot.emplace(SourceFile(input->display, std::move(*text)), scan_now);
+    slot.emplace(source_file(input->display, std::move(*text)), scan_now);
     files_.push_back(&*slot);
     ++result_.files;
     return &*slot;
+  }
+
+  SourceFile source_file(std::string display, std::string text) const {
+    if (settings_.placeholders.empty()) return SourceFile(std::move(display), std::move(text));
+    SubstitutedText substituted = substitute_placeholders(text, settings_.placeholders);
+    return SourceFile(std::move(display), std::move(text), std::move(substituted));
   }
 
   // Statements stream through one at a time, so a file's trees are never
@@ -269,6 +276,7 @@ class Run {
     for (RawFinding& raw : raw_) kept.push_back(std::move(raw));
 
     std::string label = plan_.name.empty() || plan_.id == plan_.name ? plan_.id : plan_.id + "_" + plan_.name;
+    std::sort(extents_.begin(), extents_.end(), by_place);
     for (RawFinding& raw : kept) {
       const SourceFile& source = raw.file->source();
       Finding finding;
@@ -282,9 +290,26 @@ class Run {
       finding.migration = label;
       finding.section = raw.section;
       finding.source_line = std::string(source.line_text(finding.start.line));
+      if (!raw.about_migration) finding.statement = statement_holding(raw);
       result_.findings.push_back(std::move(finding));
     }
     return std::move(result_);
+  }
+
+  static bool by_place(const StatementExtent& a, const StatementExtent& b) {
+    if (a.file != b.file) return std::less<const LoadedFile*>()(a.file, b.file);
+    return a.begin < b.begin;
+  }
+
+  // The text of the statement `raw` starts in; extents_ are sorted by place.
+  // A finding about a comment between statements is in none.
+  std::string statement_holding(const RawFinding& raw) const {
+    StatementExtent probe{raw.file, raw.begin, raw.begin};
+    auto after = std::upper_bound(extents_.begin(), extents_.end(), probe, by_place);
+    if (after == extents_.begin()) return {};
+    const StatementExtent& extent = *std::prev(after);
+    if (extent.file != raw.file || raw.begin > extent.end) return {};
+    return raw.file->text().substr(extent.begin, extent.end - extent.begin);
   }
 
   const MigrationPlan& plan_;

@@ -2,10 +2,12 @@
 
 #include "engine/rule_set.hpp"
 #include "layouts/plan.hpp"
+#include "source/placeholders.hpp"
 
 #include <miglint/finding.hpp>
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,8 @@ namespace miglint {
 struct LintSettings {
   int pg_version = 15;
   const RuleSet* rules = nullptr;
+  std::span<const Placeholder> placeholders;
+  bool runner_sets_lock_timeout = false;
 };
 
 struct MigrationResult {

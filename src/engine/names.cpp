@@ -3,6 +3,7 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
 namespace miglint {
 
@@ -49,6 +50,12 @@ std::string_view to_string(Layout layout) { return name_in(kLayoutNames, layout)
 std::optional<Layout> parse_layout(std::string_view name) {
   if (name == "popx") return Layout::UpDownFiles;
   return value_in(kLayoutNames, name);
+}
+std::vector<std::string_view> layout_names() {
+  std::vector<std::string_view> names;
+  for (const auto& [layout, name] : kLayoutNames) names.push_back(name);
+  names.push_back("popx");
+  return names;
 }
 
 std::string_view to_string(Envelope envelope) {

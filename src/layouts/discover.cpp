@@ -89,7 +89,9 @@ class Discoverer {
   void add_directory(const std::string& dir) {
     std::size_t before = plans_.size();
     walk(dir, dir);
-    if (plans_.size() == before) throw InputError(dir + ": no migration files found in this directory");
+    if (plans_.size() == before)
+      throw InputError(dir + ": no .sql files in this directory or below it; "
+                             "name the directory that holds the migrations");
   }
 
   void walk(const std::string& dir, const std::string& display) {
@@ -97,7 +99,8 @@ class Discoverer {
       append(sqitch_plans(dir, display));
       return;
     }
-    if (options_.layout == Layout::Sqitch) throw InputError(display + ": --layout sqitch needs a sqitch.plan here");
+    if (options_.layout == Layout::Sqitch)
+      throw InputError(display + ": --layout sqitch needs a sqitch.plan here; name the directory that holds it");
     bool detect_prisma = !options_.layout || options_.layout == Layout::Prisma;
     Listing listing = list_directory(dir, display);
     std::vector<Entry> prisma_folders;

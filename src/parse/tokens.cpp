@@ -9,6 +9,12 @@ namespace miglint {
 bool Token::is_comment() const { return kind == token_kind::kSqlComment || kind == token_kind::kCComment; }
 bool Token::is_line_comment() const { return kind == token_kind::kSqlComment; }
 bool Token::is_identifier() const { return kind == token_kind::kIdentifier; }
+bool Token::is_literal() const {
+  return (kind >= token_kind::kFloatConstant && kind <= token_kind::kHexConstant) || kind == token_kind::kIntegerConstant;
+}
+bool Token::is_constant() const {
+  return is_literal() || kind == token_kind::kTrue || kind == token_kind::kFalse || kind == token_kind::kNull;
+}
 
 namespace {
 

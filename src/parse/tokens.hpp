@@ -17,6 +17,8 @@ struct Token {
   bool is_comment() const;
   bool is_line_comment() const;
   bool is_identifier() const;
+  bool is_literal() const;   // a string, bit-string or numeric constant
+  bool is_constant() const;  // a literal, TRUE, FALSE or NULL
   bool is_char(char c) const { return kind == static_cast<unsigned char>(c); }
 };
 
@@ -24,12 +26,18 @@ namespace token_kind {
 // Values of libpg_query's PgQuery__Token enum (pg_query.pb-c.h), used
 // without including that header everywhere.
 inline constexpr std::int32_t kIdentifier = 258;
+inline constexpr std::int32_t kFloatConstant = 260;  // FCONST; SCONST, USCONST, BCONST and XCONST follow
+inline constexpr std::int32_t kHexConstant = 264;
+inline constexpr std::int32_t kIntegerConstant = 266;
 inline constexpr std::int32_t kSqlComment = 275;
 inline constexpr std::int32_t kCComment = 276;
 inline constexpr std::int32_t kAtomic = 300;
 inline constexpr std::int32_t kBegin = 307;
 inline constexpr std::int32_t kCase = 321;
 inline constexpr std::int32_t kEnd = 401;
+inline constexpr std::int32_t kFalse = 416;
+inline constexpr std::int32_t kNull = 533;
+inline constexpr std::int32_t kTrue = 680;
 }  // namespace token_kind
 
 struct ScanError {

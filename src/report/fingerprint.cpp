@@ -1,29 +1,10 @@
 #include "report/fingerprint.hpp"
 
-#include <cstdint>
-#include <cstdio>
+#include "report/fnv1a.hpp"
+
 #include <unordered_set>
 
 namespace miglint {
-
-namespace {
-
-// FNV-1a: stable across platforms and releases, unlike std::hash.
-class Fnv1a {
- public:
-  void add(std::string_view text) {
-    for (unsigned char c : text) {
-      hash_ ^= c;
-      hash_ *= 0x100000001b3ULL;
-    }
-  }
-  std::uint64_t value() const { return hash_; }
-
- private:
-  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
-};
-
-}  // namespace
 
 std::string fingerprint(const Finding& finding) { return fingerprint(finding, 0); }
 
@@ -43,9 +24,7 @@ std::string fingerprint(const Finding& finding, std::size_t occurrence) {
     blank = is_blank;
   }
   if (occurrence > 0) hash.add("\n#" + std::to_string(occurrence));
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash.value()));
-  return hex;
+  return hash.hex();
 }
 
 std::vector<std::string> distinct_fingerprints(const std::vector<Finding>& findings) {

@@ -1,3 +1,4 @@
+#include "report/baseline.hpp"
 #include "report/report.hpp"
 #include "version.hpp"
 
@@ -71,7 +72,7 @@ std::vector<std::string> dump_findings(const std::vector<Finding>& findings) {
 
 }  // namespace
 
-void write_json(std::ostream& out, const CheckOutcome& outcome) {
+void write_json(std::ostream& out, const CheckOutcome& outcome, const BaselineMatch* baseline) {
   SeverityCounts counts = count_severities(outcome.findings);
   Json summary = {
       {"files", outcome.summary.files},
@@ -88,7 +89,12 @@ void write_json(std::ostream& out, const CheckOutcome& outcome) {
     out << (first ? "" : ",") << finding;
     first = false;
   }
-  out << "],\"summary\":" << dump(summary) << "}\n";
+  out << "],\"summary\":" << dump(summary);
+  if (baseline) {
+    Json use = {{"file", baseline->file}, {"matched", baseline->matched}, {"stale", baseline->stale}};
+    out << ",\"baseline\":" << dump(use);
+  }
+  out << "}\n";
 }
 
 }  // namespace miglint

@@ -45,7 +45,7 @@ SeverityCounts count_severities(const std::vector<Finding>& findings) {
 void write_report(std::ostream& out, const CheckOutcome& outcome, const ReportOptions& options) {
   switch (options.format) {
     case Format::Tty: return write_tty(out, outcome, options.color);
-    case Format::Json: return write_json(out, outcome);
+    case Format::Json: return write_json(out, outcome, options.baseline);
     case Format::Gcc: return write_gcc(out, outcome);
     case Format::Sarif: return write_sarif(out, outcome);
     case Format::Github: return write_github(out, outcome);

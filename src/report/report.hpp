@@ -16,9 +16,12 @@ std::optional<Format> parse_format(std::string_view name);
 // The names --format takes, in the order help shows them.
 std::vector<std::string> format_names();
 
+struct BaselineMatch;
+
 struct ReportOptions {
   Format format = Format::Tty;
   bool color = false;
+  const BaselineMatch* baseline = nullptr;  // under --baseline, for the JSON report's stale entries
 };
 
 // Every output format goes through here, so none can mix with another.
@@ -26,7 +29,7 @@ void write_report(std::ostream& out, const CheckOutcome& outcome, const ReportOp
 
 // Per-format writers.
 void write_tty(std::ostream& out, const CheckOutcome& outcome, bool color);
-void write_json(std::ostream& out, const CheckOutcome& outcome);
+void write_json(std::ostream& out, const CheckOutcome& outcome, const BaselineMatch* baseline);
 void write_gcc(std::ostream& out, const CheckOutcome& outcome);
 void write_sarif(std::ostream& out, const CheckOutcome& outcome);
 void write_github(std::ostream& out, const CheckOutcome& outcome);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "source/placeholders.hpp"
+
 #include <miglint/finding.hpp>
 
 #include <cstdint>
@@ -14,6 +16,9 @@ namespace miglint {
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
+  // A file whose template placeholders were replaced: text() is what gets
+  // parsed, while positions and line texts stay those of the file as written.
+  SourceFile(std::string path, std::string original, SubstitutedText substituted);
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
@@ -22,12 +27,20 @@ class SourceFile {
   // The offset of the first NUL byte: such a file is not SQL text.
   std::optional<std::size_t> nul_byte() const { return nul_byte_; }
 
+  // Of an offset in text(); an offset inside a replacement is the placeholder's start.
   Position position(std::size_t offset) const;
-  std::string_view line_text(int line) const;  // without its line ending
+  std::string_view line_text(int line) const;  // without its line ending, as written
 
  private:
+  void blank_byte_order_mark(std::string& text);
+  void index_lines();
+  const std::string& written() const { return replacements_.empty() ? text_ : original_; }
+  std::size_t written_offset(std::size_t offset) const;
+
   std::string path_;
   std::string text_;
+  std::string original_;  // only when placeholders were replaced
+  std::vector<Replacement> replacements_;
   std::size_t content_begin_ = 0;
   std::optional<std::size_t> nul_byte_;
   std::vector<std::uint32_t> line_starts_;
