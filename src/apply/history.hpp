@@ -47,10 +47,14 @@ struct HistoryRow {
 class History {
  public:
   // `table` may be schema-qualified: "miglint.schema_migrations".
+  // Throws std::invalid_argument when it is not `table` or `schema.table`.
   explicit History(std::string table);
 
   const std::string& table() const { return table_; }
-  // CREATE SCHEMA / TABLE IF NOT EXISTS; safe to run concurrently.
+  // The name to splice into SQL, every part quoted: "miglint"."schema_migrations".
+  const std::string& quoted_name() const { return qualified_; }
+  // CREATE SCHEMA / TABLE IF NOT EXISTS unless the table exists; safe to run
+  // concurrently. Outside a transaction: a lost race is an error it forgives.
   void ensure_table(Connection& connection) const;
   bool exists(Connection& connection) const;
   // Every row, by version in runner order is the caller's business; here by applied_at.
@@ -59,12 +63,19 @@ class History {
   // applied_at, applied_by set by the server.
   void record(Connection& connection, const HistoryRow& row) const;
   void remove(Connection& connection, const std::string& version) const;
+  // accept-checksum: the file's checksums replace the recorded ones, and
+  // `reason` is appended to checksum_acceptances with the server's time and
+  // current_user. applied_at and applied_by stay as they were.
+  void accept_checksum(Connection& connection, const std::string& version, const std::string& checksum,
+                       const std::optional<std::string>& down_checksum, const std::string& reason) const;
   // The key for pg_try_advisory_lock: derived from the table's name, so
   // two histories in one database do not block each other.
   long long advisory_lock_key() const;
 
  private:
   std::string table_;
+  std::string qualified_;
+  std::string schema_;  // quoted; empty when the name has no schema
 };
 
 }  // namespace miglint::apply
