@@ -25,6 +25,9 @@ enum class StatusKind {
 std::string_view to_string(StatusKind kind);
 // Whether `apply` must stop for it (Failed and Partial are resumed, not refused).
 bool is_problem(StatusKind kind);
+// Whether `miglint status` reports it as wrong: the problems, and the
+// migrations a failure or an interruption left half done.
+bool needs_attention(StatusKind kind);
 
 struct MigrationStatus {
   std::string version;
@@ -35,8 +38,9 @@ struct MigrationStatus {
   std::string file_checksum;               // of the file now; empty for Missing
 };
 
-// Files in runner order (discover's), matched to rows by version. Edited
-// compares checksums with CRLF read as LF.
+// Files in runner order (discover's), matched to rows by version, then the
+// rows no file matches. A recorded migration whose checksum differs is
+// Edited whatever its state; the checksum reads CRLF as LF.
 std::vector<MigrationStatus> migration_statuses(const std::vector<MigrationPlan>& plans,
                                                 const std::vector<HistoryRow>& rows);
 
