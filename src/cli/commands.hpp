@@ -30,5 +30,9 @@ struct Command {
 Command add_check_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
+Command add_status_command(CLI::App& app);
+Command add_baseline_command(CLI::App& app);
+Command add_accept_checksum_command(CLI::App& app);
+Command add_import_command(CLI::App& app);
 
 }  // namespace miglint::cli

@@ -1,3 +1,4 @@
+#include "apply/connection.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "cli/examples.hpp"
@@ -14,7 +15,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(kVersion));
   app.require_subcommand(1);
   app.footer(std::string(kMainExamples));
-  std::array commands{add_check_command(app), add_rules_command(app), add_explain_command(app)};
+  std::array commands{add_check_command(app),    add_rules_command(app),           add_explain_command(app),
+                      add_status_command(app),   add_baseline_command(app),        add_accept_checksum_command(app),
+                      add_import_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -30,6 +33,8 @@ int main(int argc, char** argv) {
   } catch (const ConfigError& error) {
     std::cerr << "miglint: " << error.what() << '\n';
   } catch (const UsageError& error) {
+    std::cerr << "miglint: " << error.what() << '\n';
+  } catch (const apply::DatabaseError& error) {
     std::cerr << "miglint: " << error.what() << '\n';
   } catch (const std::exception& error) {
     std::cerr << "miglint: internal error: " << error.what() << '\n';
