@@ -34,5 +34,7 @@ Command add_status_command(CLI::App& app);
 Command add_baseline_command(CLI::App& app);
 Command add_accept_checksum_command(CLI::App& app);
 Command add_import_command(CLI::App& app);
+Command add_apply_command(CLI::App& app);
+Command add_rollback_command(CLI::App& app);
 
 }  // namespace miglint::cli

@@ -13,14 +13,6 @@
 
 namespace miglint::cli {
 
-namespace {
-
-// Up to this many migrations are linted before a bar could be read.
-constexpr std::size_t kMostWithoutBar = 200;
-// Often enough to look alive; rarely enough to cost nothing.
-constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
-constexpr std::size_t kShortestBar = 10;
-
 // TERM=dumb: carriage returns may not take the cursor back.
 bool stderr_is_smart_terminal() {
   const char* term = std::getenv("TERM");
@@ -32,6 +24,14 @@ std::size_t terminal_columns() {
   if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
   return 80;
 }
+
+namespace {
+
+// Up to this many migrations are linted before a bar could be read.
+constexpr std::size_t kMostWithoutBar = 200;
+// Often enough to look alive; rarely enough to cost nothing.
+constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
+constexpr std::size_t kShortestBar = 10;
 
 // "[=====     ]  42/300 migrations", one column short of the terminal's
 // width so that it never wraps; the count is padded so that it stays put.

@@ -9,6 +9,11 @@ namespace miglint::cli {
 
 class ProgressBar;
 
+// Whether a line redrawn after a carriage return shows as one line there.
+bool stderr_is_smart_terminal();
+// The width of the terminal on standard error, 80 when it says none.
+std::size_t terminal_columns();
+
 // Runs check() over one or more sets of migrations, drawing one bar for
 // all of them on standard error when that is a terminal and there are
 // enough migrations to wait for; `wanted` is false under --no-progress.
