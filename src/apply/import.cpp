@@ -81,11 +81,15 @@ bool is_dotted_number(std::string_view key) {
 }
 
 std::string version_key(ForeignRunner runner, std::string_view version) {
-  return runner == ForeignRunner::Flyway ? flyway_version(version) : leading_number(version);
+  switch (runner) {
+    case ForeignRunner::Flyway: return flyway_version(version);
+    case ForeignRunner::Prisma: return std::string(version);
+    default: return leading_number(version);
+  }
 }
 
 std::string plan_key(ForeignRunner runner, const MigrationPlan& plan) {
-  // Prisma records the migration's folder name.
+  // Prisma records the migration's folder name, which it compares as text.
   if (runner == ForeignRunner::Prisma)
     return plan.file ? std::filesystem::path(plan.file->path).parent_path().filename().string() : plan.id;
   return version_key(runner, plan.id);
