@@ -45,7 +45,11 @@ std::vector<std::string> record_baselined(Connection& connection, const History&
     connection.run("COMMIT");
     return recorded;
   } catch (...) {
-    if (connection.in_transaction()) connection.run("ROLLBACK");
+    try {
+      if (connection.in_transaction()) connection.run("ROLLBACK");
+    } catch (const DatabaseError&) {
+      // The error that stopped the transaction is the one worth reporting.
+    }
     throw;
   }
 }
