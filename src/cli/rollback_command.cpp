@@ -21,10 +21,10 @@ struct RollbackOptions {
 
 // Why a migration's down part cannot undo it, or nullopt.
 std::optional<std::string> missing_down(const apply::MigrationStatus& status, const RunnableMigration& runnable) {
-  if (!runnable.down.present) return status.version + " has no down part to roll it back with";
   bool empty = std::all_of(runnable.down.statements.begin(), runnable.down.statements.end(),
                            [](const RunnableStatement& statement) { return statement.transaction_control; });
-  if (empty && runnable.down.unrunnable.empty()) return status.version + "'s down part is empty: it would undo nothing";
+  if (!runnable.down.present || (empty && runnable.down.unrunnable.empty()))
+    return status.version + " has no down part to roll it back with (none written, or an empty one)";
   if (std::optional<std::string> reason = apply::unrunnable_reason(runnable.down))
     return status.version + "'s down part cannot run: " + *reason;
   return std::nullopt;
