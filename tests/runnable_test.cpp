@@ -31,7 +31,7 @@ TEST_CASE("each statement is sent on its own, as written, without its semicolon 
   CHECK(migration.up.transactional());
 }
 
-TEST_CASE("a part of only CONCURRENTLY-like statements and settings runs in autocommit; a mix is refused") {
+TEST_CASE("a part of only CONCURRENTLY-like statements and settings runs in autocommit, and a mix is refused") {
   RunnableMigration concurrent = runnable_text(
       "-- UP\nSET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY users_email ON app.users (email);\n"
       "-- DOWN\nDROP INDEX CONCURRENTLY app.users_email;\n");
