@@ -8,7 +8,6 @@
 #include "engine/transaction.hpp"
 #include "engine/walk.hpp"
 #include "parse/parse.hpp"
-#include "source/read_file.hpp"
 
 #include <algorithm>
 
@@ -56,12 +55,8 @@ class Run {
  private:
   const LoadedFile* load(const std::optional<InputFile>& input, std::optional<LoadedFile>& slot) {
     if (!input) return nullptr;
-    std::string error;
-    std::optional<std::string> text = input->text ? input->text : read_file(input->path, error);
-    if (!text) {
-      result_.errors.push_back(input->display + ": cannot read: " + error);
-      return nullptr;
-    }
+    std::optional<std::string> text = input_text(*input, result_.errors);
+    if (!text) return nullptr;
     bool scan_now = comments_matter(plan_.layout, *text);
     slot.emplace(source_file(input->display, std::move(*text)), scan_now);
     files_.push_back(&*slot);

@@ -3,9 +3,12 @@
 #include "parse/tokens.hpp"
 #include "source/source_file.hpp"
 
+#include "layouts/plan.hpp"
+
 #include <miglint/migration.hpp>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace miglint {
@@ -28,6 +31,10 @@ class LoadedFile {
   SourceFile source_;
   mutable std::optional<TokenStream> tokens_;
 };
+
+// The text of a migration file, read now unless it came from standard
+// input; when it cannot be read, nullopt and a message in `errors`.
+std::optional<std::string> input_text(const InputFile& input, std::vector<std::string>& errors);
 
 // A range of a file that is split into statements on its own: a whole
 // section, or a goose StatementBegin/StatementEnd block.

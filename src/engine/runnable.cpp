@@ -3,7 +3,6 @@
 #include "engine/sections.hpp"
 #include "engine/statements.hpp"
 #include "engine/transaction.hpp"
-#include "source/read_file.hpp"
 
 #include <algorithm>
 
@@ -57,12 +56,8 @@ RunnableMigration runnable_migration(const MigrationPlan& plan, int pg_version) 
   std::vector<std::unique_ptr<LoadedFile>> files;
   auto load = [&](const std::optional<InputFile>& input) -> const LoadedFile* {
     if (!input) return nullptr;
-    std::string error;
-    std::optional<std::string> text = input->text ? input->text : read_file(input->path, error);
-    if (!text) {
-      migration.errors.push_back(input->display + ": cannot read: " + error);
-      return nullptr;
-    }
+    std::optional<std::string> text = input_text(*input, migration.errors);
+    if (!text) return nullptr;
     files.push_back(std::make_unique<LoadedFile>(SourceFile(input->display, std::move(*text)), has_markers(plan.layout)));
     return files.back().get();
   };
