@@ -138,6 +138,47 @@ TEST_CASE("apply: killed with SIGKILL inside an autocommit migration, it is part
                "WHERE version = '002'") == std::vector<Row>{{"applied", "autocommit", "3"}});
 }
 
+TEST_CASE("apply: killed inside a concurrent build whose backend is then terminated, it drops the INVALID index "
+          "left behind and builds it again") {
+  ScratchDatabase db;
+  MigrationDir dir;
+  dir.write("001_create_tags.sql", "-- UP\nCREATE TABLE tags (name text);\n"
+                                   "INSERT INTO tags SELECT 'tag ' || g FROM generate_series(1, 1000) g;\n"
+                                   "-- DOWN\nDROP TABLE tags;\n");
+  dir.write("002_index_tags.sql", "-- UP\nCREATE INDEX CONCURRENTLY tags_name_idx ON tags (name);\n"
+                                  "CREATE INDEX CONCURRENTLY tags_upper_name_idx ON tags (upper(name));\n"
+                                  "-- DOWN\nDROP INDEX CONCURRENTLY tags_upper_name_idx;\n"
+                                  "DROP INDEX CONCURRENTLY tags_name_idx;\n");
+  REQUIRE(db.miglint("apply --to 001 " + quoted(dir.path())).exit_code == 0);
+
+  // A build waits, before it marks its index valid, for every snapshot
+  // older than its own: this one holds it there, with the index INVALID.
+  Connection old_snapshot(db.name());
+  old_snapshot.run("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM tags");
+  BackgroundMiglint killed(db.name(), {"apply", dir.path().string()});
+  std::string orphan_pid = first_value_once_there(
+      db, "SELECT a.pid::text FROM pg_stat_activity a, pg_index i WHERE a.wait_event = 'virtualxid' "
+          "AND a.query LIKE 'CREATE INDEX CONCURRENTLY tags_name_idx%' "
+          "AND i.indexrelid = to_regclass('tags_name_idx') AND NOT i.indisvalid");
+  REQUIRE(killed.kill_hard());
+  db.run("SELECT pg_terminate_backend(" + orphan_pid + ", 10000)");
+  old_snapshot.run("COMMIT");
+  CHECK(db.run("SELECT indisvalid::text FROM pg_index WHERE indexrelid = to_regclass('tags_name_idx')") ==
+        std::vector<Row>{{"false"}});
+  CHECK(db.run("SELECT state, statements_applied::text FROM miglint.schema_migrations WHERE version = '002'") ==
+        std::vector<Row>{{"partial", "0"}});
+
+  MiglintRun run = db.miglint("apply " + quoted(dir.path()));
+  INFO(run.out, run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.find("dropping INVALID index tags_name_idx") != std::string::npos);
+  CHECK(db.run("SELECT indexrelid::regclass::text, indisvalid::text FROM pg_index "
+               "WHERE indrelid = 'tags'::regclass ORDER BY 1") ==
+        std::vector<Row>{{"tags_name_idx", "true"}, {"tags_upper_name_idx", "true"}});
+  CHECK(db.run("SELECT state, statements_applied::text FROM miglint.schema_migrations WHERE version = '002'") ==
+        std::vector<Row>{{"applied", "2"}});
+}
+
 TEST_CASE("apply: a wrong password over TCP is a clear error, exit 2, and the password appears nowhere") {
   const char* port = std::getenv("MIGLINT_TEST_TCP_PORT");
   REQUIRE_MESSAGE(port != nullptr, "tests/db/with-postgres exports MIGLINT_TEST_TCP_PORT");
