@@ -77,7 +77,7 @@ std::string first_value_once_there(ScratchDatabase& db, const std::string& sql) 
     if (!rows.empty()) return rows[0][0];
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  FAIL("nothing came of, in 20 s: " << sql);
+  FAIL("no row within 20 s from: " << sql);
   return "";
 }
 
