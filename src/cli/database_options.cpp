@@ -8,11 +8,15 @@
 namespace miglint::cli {
 
 void add_database_options(CLI::App& command, DatabaseOptions& options) {
-  command.add_option("paths", options.paths, "Migration files, directories (recursive) or globs")->required();
+  add_migration_options(command, options);
   command.add_option("--db", options.db,
                      "PostgreSQL connection URL or conninfo (default: DATABASE_URL, else libpq's PG* variables)");
   command.add_option("--history-table", options.history_table, "miglint's history table, optionally schema-qualified")
       ->capture_default_str();
+}
+
+void add_migration_options(CLI::App& command, DatabaseOptions& options) {
+  command.add_option("paths", options.paths, "Migration files, directories (recursive) or globs")->required();
   std::vector<std::string_view> names = layout_names();
   command.add_option("--layout", options.layout, "Migration layout; detected per directory when absent")
       ->check(CLI::IsMember(std::vector<std::string>(names.begin(), names.end())));

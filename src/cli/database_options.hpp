@@ -25,6 +25,9 @@ struct DatabaseOptions {
 };
 
 void add_database_options(CLI::App& command, DatabaseOptions& options);
+// Only the paths, --layout, --config and --no-config: for commands that do
+// not use --db as the others do, nor a history table.
+void add_migration_options(CLI::App& command, DatabaseOptions& options);
 
 // The migrations under one config file, in their runner's order.
 struct ConfiguredMigrations {
