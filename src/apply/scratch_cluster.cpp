@@ -193,18 +193,27 @@ void ScratchCluster::stop() noexcept {
     if (fs::exists(data / "postmaster.pid"))
       run({pg_ctl_.string(), "stop", "-w", "-s", "-D", data.string(), "-m", "immediate"}, "pg_ctl.log");
   } catch (const std::exception&) {
-    // Nothing to do but remove the directory: the server then shuts itself
-    // down when it finds its data directory gone.
+    // Nothing left but to remove the directory: a server whose lock file is
+    // gone shuts itself down within a minute.
   }
   std::error_code ignored;
   fs::remove_all(directory_, ignored);
   directory_.clear();
 }
 
-void ScratchCluster::stop_all() {
+void ScratchCluster::stop_all_then_die_of(int signal) {
+  // Held until the process ends: a main thread unwinding from the error the
+  // stopped server gave it waits in ~ScratchCluster, and cannot exit with an
+  // exit code of its own, nor print that error, before the signal ends it.
   std::lock_guard lock(clusters_mutex());
   for (ScratchCluster* cluster : live_clusters()) cluster->stop();
-  live_clusters().clear();
+  std::signal(signal, SIG_DFL);
+  sigset_t just_this;
+  sigemptyset(&just_this);
+  sigaddset(&just_this, signal);
+  pthread_sigmask(SIG_UNBLOCK, &just_this, nullptr);
+  raise(signal);
+  _exit(128 + signal);
 }
 
 std::string ScratchCluster::conninfo(std::string_view database) const {
@@ -232,15 +241,8 @@ void stop_scratch_clusters_on_signals() {
       int received = 0;
       while (sigwait(&signals, &received) != 0) {
       }
-      ScratchCluster::stop_all();
-      // Die of the same signal, as the shell that sent it expects.
-      std::signal(received, SIG_DFL);
-      sigset_t just_received;
-      sigemptyset(&just_received);
-      sigaddset(&just_received, received);
-      pthread_sigmask(SIG_UNBLOCK, &just_received, nullptr);
-      raise(received);
-      _exit(128 + received);
+      // Dying of the same signal tells the shell that sent it what happened.
+      ScratchCluster::stop_all_then_die_of(received);
     }).detach();
   });
 }

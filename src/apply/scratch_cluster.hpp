@@ -50,7 +50,7 @@ class ScratchCluster {
 
  private:
   friend void stop_scratch_clusters_on_signals();
-  static void stop_all();
+  [[noreturn]] static void stop_all_then_die_of(int signal);
   void start(const ServerBinaries& binaries);
   int run(const std::vector<std::string>& arguments, const std::string& log_name) const;
   // Stops the server, if it runs, and removes the directory; idempotent.
