@@ -2,9 +2,9 @@
 
 #include "apply/connection.hpp"
 #include "apply/schema_snapshot.hpp"
+#include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
 
-#include <cstdio>
 #include <iostream>
 #include <set>
 
@@ -37,12 +37,6 @@ void refuse_unless_empty(const std::string& conninfo) {
   throw UsageError("--db " + connection.describe() + " is not empty (" + listed +
                    "): miglint creates and drops objects there, so it needs an empty database; pass "
                    "--i-know-this-is-scratch if this one may be changed");
-}
-
-std::string seconds(std::chrono::milliseconds duration) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f s", duration.count() / 1000.0);
-  return text;
 }
 
 void warn_about_version(std::optional<int> wanted, int server_major) {
@@ -80,7 +74,7 @@ ScratchTarget::ScratchTarget(const ScratchOptions& options, const std::string& d
   cluster_ = std::make_unique<apply::ScratchCluster>(binaries);
   conninfo_ = cluster_->create_database(database);
   description_ = "a scratch PostgreSQL " + std::to_string(binaries.major_version) + " (started in " +
-                 seconds(cluster_->start_time()) + ")";
+                 seconds_text(cluster_->start_time()) + ")";
 }
 
 }  // namespace miglint::cli
