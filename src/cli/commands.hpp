@@ -37,5 +37,6 @@ Command add_import_command(CLI::App& app);
 Command add_apply_command(CLI::App& app);
 Command add_rollback_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_trace_command(CLI::App& app);
 
 }  // namespace miglint::cli

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   std::array commands{add_check_command(app),    add_rules_command(app),           add_explain_command(app),
                       add_status_command(app),   add_baseline_command(app),        add_accept_checksum_command(app),
                       add_import_command(app),   add_apply_command(app),           add_rollback_command(app),
-                      add_verify_command(app)};
+                      add_trace_command(app),    add_verify_command(app)};
 
   try {
     app.parse(argc, argv);
