@@ -82,6 +82,23 @@ TEST_CASE("baseline records every migration up to the version given, with its ch
   CHECK(status["summary"]["baselined"] == 3);
 }
 
+TEST_CASE("--history-table: baseline and status use the table named, and refuse a name that is not one") {
+  Project project;
+  REQUIRE(project.miglint("baseline", "--version 0001 --history-table deploy.History").exit_code == 0);
+  CHECK(project.database.run("SELECT count(*) FROM deploy.history")[0][0] == "1");
+  CHECK(project.database.run("SELECT to_regclass('miglint.schema_migrations') IS NULL")[0][0] == "t");
+
+  nlohmann::json json =
+      nlohmann::json::parse(project.miglint("status", "--format json --history-table deploy.History").out);
+  CHECK(json["history_table"] == "deploy.History");
+  CHECK(json["summary"]["baselined"] == 1);
+  CHECK(project.miglint("status").out.ends_with("3 migrations: 3 pending\n"));
+
+  MiglintRun bad = project.miglint("status", "--history-table a.b.c");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--history-table: ") != std::string::npos);
+}
+
 TEST_CASE("baseline refuses a version no migration has, and writes nothing") {
   Project project;
   MiglintRun baseline = project.miglint("baseline", "--version 0009");
