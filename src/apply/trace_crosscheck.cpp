@@ -11,8 +11,10 @@ namespace {
 
 int line_count(const std::string& sql) { return 1 + static_cast<int>(std::count(sql.begin(), sql.end(), '\n')); }
 
+// A finding about the migration as a whole (missing-down) carries no
+// statement, and says nothing of this one's lock.
 bool lies_on(const Finding& finding, const RunnableStatement& statement) {
-  if (finding.path != statement.path) return false;
+  if (finding.path != statement.path || finding.statement.empty()) return false;
   const int last_line = statement.start.line + line_count(statement.sql) - 1;
   return finding.start >= statement.start && finding.start.line <= last_line;
 }
