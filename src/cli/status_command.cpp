@@ -54,6 +54,15 @@ std::map<StatusKind, int> count_kinds(const std::vector<MigrationStatus>& status
   return counts;
 }
 
+// Wide enough for "out-of-order", the longest state, and two spaces.
+constexpr std::size_t kStateColumnWidth = 14;
+
+std::string padded(std::string_view text, std::size_t width) {
+  std::string result(text);
+  result.resize(std::max(width, text.size()), ' ');
+  return result;
+}
+
 void write_tty(std::ostream& out, const std::vector<MigrationStatus>& statuses) {
   std::size_t version_width = 0, name_width = 0;
   for (const MigrationStatus& status : statuses) {
@@ -61,13 +70,9 @@ void write_tty(std::ostream& out, const std::vector<MigrationStatus>& statuses) 
     name_width = std::max(name_width, status.name.size());
   }
   for (const MigrationStatus& status : statuses) {
-    std::string kind(to_string(status.kind)), line = kind;
-    line.resize(std::max<std::size_t>(kind.size() + 2, 14), ' ');
-    line += status.version;
-    line.resize(line.size() + version_width - status.version.size() + 2, ' ');
-    line += status.name;
-    if (std::string more = detail(status); !more.empty())
-      line += std::string(name_width - status.name.size() + 2, ' ') + more;
+    std::string line = padded(to_string(status.kind), kStateColumnWidth) + padded(status.version, version_width + 2);
+    std::string more = detail(status);
+    line += more.empty() ? status.name : padded(status.name, name_width + 2) + more;
     out << line << '\n';
   }
   std::map<StatusKind, int> counts = count_kinds(statuses);
