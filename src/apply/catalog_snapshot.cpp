@@ -9,7 +9,7 @@ constexpr std::string_view kUserSchemas =
     "AND n.nspname NOT LIKE 'pg\\_temp%'";
 
 std::string relations_query() {
-  return "SELECT c.oid, c.oid::regclass::text, c.relkind, c.relfilenode FROM pg_class c "
+  return "SELECT c.oid, c.oid::regclass::text, n.nspname, c.relname, c.relkind, c.relfilenode FROM pg_class c "
          "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND " +
          std::string(kUserSchemas);
 }
@@ -74,7 +74,7 @@ void compare_columns(const CatalogSnapshot& before, const CatalogSnapshot& after
 CatalogSnapshot CatalogSnapshot::read(Connection& connection) {
   CatalogSnapshot snapshot;
   for (const Row& row : connection.run(relations_query()).rows)
-    snapshot.relations[text(row, 0)] = {text(row, 1), text(row, 2).front(), text(row, 3)};
+    snapshot.relations[text(row, 0)] = {text(row, 1), {text(row, 2), text(row, 3)}, text(row, 4).front(), text(row, 5)};
   for (const Row& row : connection.run(constraints_query()).rows)
     snapshot.constraints[text(row, 0)] = {text(row, 1), text(row, 2), text(row, 3), text(row, 4) == "t"};
   for (const Row& row : connection.run(columns_query()).rows)

@@ -2,6 +2,8 @@
 
 #include "apply/connection.hpp"
 
+#include <miglint/state.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -14,8 +16,9 @@ namespace miglint::apply {
 // uncommitted changes.
 struct CatalogSnapshot {
   struct Relation {
-    std::string name;  // as regclass prints it: schema-qualified unless on search_path
-    char kind = 'r';   // pg_class.relkind
+    std::string name;  // as regclass prints it: schema-qualified unless on search_path, quoted if need be
+    RelationName identity;  // its schema and name, unquoted
+    char kind = 'r';        // pg_class.relkind
     std::string filenode;
   };
   struct Constraint {

@@ -36,7 +36,7 @@ void merge(std::map<std::string, LockMode>& strongest, const Result& locks) {
 
 std::vector<HeldLock> as_held(const std::map<std::string, LockMode>& strongest) {
   std::vector<HeldLock> locks;
-  for (const auto& [oid, mode] : strongest) locks.push_back({oid, "", "", mode, false, false});
+  for (const auto& [oid, mode] : strongest) locks.push_back({oid, "", {}, {}, mode, false, false});
   return locks;
 }
 
@@ -163,9 +163,11 @@ void Tracer::describe(std::vector<HeldLock>& locks, const CatalogSnapshot& now) 
     auto current = now.relations.find(lock.oid);
     auto original = at_start_.relations.find(lock.oid);
     // A relation the statement dropped is named as it was.
-    lock.relation = current != now.relations.end() ? current->second.name : original->second.name;
+    const CatalogSnapshot::Relation& relation = current != now.relations.end() ? current->second : original->second;
+    lock.relation = relation.name;
+    lock.identity = relation.identity;
     lock.pre_existing = original != at_start_.relations.end();
-    if (lock.pre_existing) lock.relation_at_start = original->second.name;
+    if (lock.pre_existing) lock.identity_at_start = original->second.identity;
     lock.is_table = at_start_.is_table(lock.oid) || now.is_table(lock.oid);
   }
 }

@@ -15,8 +15,9 @@ namespace miglint::apply {
 
 struct HeldLock {
   std::string oid;
-  std::string relation;
-  std::string relation_at_start;  // its name when the migration began, if it existed then
+  std::string relation;    // for people: as regclass prints it
+  RelationName identity;   // for the lock table: schema and name
+  RelationName identity_at_start;  // before the migration renamed it; empty when it is new
   LockMode mode = LockMode::None;  // the strongest the backend holds on it
   bool pre_existing = false;       // it existed before the migration began
   bool is_table = false;

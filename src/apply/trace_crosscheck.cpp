@@ -19,19 +19,12 @@ bool lies_on(const Finding& finding, const RunnableStatement& statement) {
   return finding.start >= statement.start && finding.start.line <= last_line;
 }
 
-// regclass prints a relation on the search_path without its schema.
-RelationName relation_named(const std::string& regclass_text) {
-  std::size_t dot = regclass_text.find('.');
-  if (dot == std::string::npos) return {"", regclass_text};
-  return {regclass_text.substr(0, dot), regclass_text.substr(dot + 1)};
-}
-
 // The statement may have renamed the relation, and an earlier one may have:
 // the lock table knows it by either name.
 bool expected_by_lock_table(const RunnableStatement& statement, const HeldLock& lock) {
-  RelationName now = relation_named(lock.relation), at_start = relation_named(lock.relation_at_start);
   return std::any_of(statement.locks.begin(), statement.locks.end(), [&](const TableLock& expected) {
-    return (expected.table.matches(now) || expected.table.matches(at_start)) && expected.mode >= lock.mode;
+    return (expected.table.matches(lock.identity) || expected.table.matches(lock.identity_at_start)) &&
+           expected.mode >= lock.mode;
   });
 }
 
