@@ -1,7 +1,8 @@
 // The trace as an oracle for the linter: every rule fixture runs on the
-// lock tests' schema, and every statement that takes SHARE or stronger on a
-// table of that schema, or rewrites one, must carry a finding (or be a lock
-// the linter's lock table expects), unless trace_exemptions.txt says why not.
+// lock tests' schema and the tables trace_schema.sql adds, and every
+// statement that takes SHARE or stronger on a table of theirs, or rewrites
+// one, must carry a finding (or be a lock the linter's lock table expects),
+// unless trace_exemptions.txt says why not.
 
 #include "schema_database.hpp"
 #include "trace_support.hpp"
@@ -131,7 +132,7 @@ OracleRun trace_fixtures(const TemplateDatabase& schema, const std::string& rule
 
 TEST_CASE("trace: no rule fixture takes an unflagged lock or rewrite on an existing table") {
   auto started = std::chrono::steady_clock::now();
-  TemplateDatabase schema(read_test_file("schema.sql"));
+  TemplateDatabase schema(read_test_file("schema.sql") + read_test_file("trace_schema.sql"));
   OracleRun run = trace_fixtures(schema, "");
   std::map<std::string, std::string> exempted = exemptions();
   std::set<std::string> exemptions_used;
@@ -150,7 +151,7 @@ TEST_CASE("trace: no rule fixture takes an unflagged lock or rewrite on an exist
 }
 
 TEST_CASE("trace: the fixture oracle finds the rewrites of ALTER COLUMN TYPE once the rules that report them are off") {
-  TemplateDatabase schema(read_test_file("schema.sql"));
+  TemplateDatabase schema(read_test_file("schema.sql") + read_test_file("trace_schema.sql"));
   OracleRun run = trace_fixtures(schema, "changing-column-type",
                                  {"changing-column-type", "table-rewrite", "require-lock-timeout"});
   std::string gaps;
