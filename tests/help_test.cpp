@@ -74,6 +74,17 @@ TEST_CASE("every --help ends with examples, and every example runs") {
   }
 }
 
+TEST_CASE("the database commands' help ends with examples of that command") {
+  for (std::string command : {"apply", "rollback", "status", "baseline", "accept-checksum", "import", "verify", "trace"}) {
+    CAPTURE(command);
+    CommandResult help = run(miglint(command + " --help"));
+    CHECK(help.exit_code == 0);
+    std::vector<std::string> lines = example_lines(help.out);
+    REQUIRE(!lines.empty());
+    for (const std::string& line : lines) CHECK(line.starts_with("miglint " + command + " "));
+  }
+}
+
 TEST_CASE("an unknown rule id suggests the one meant and says where the list is") {
   std::string examples = (kSourceDir / "fixtures" / "examples").string();
   CommandResult typo = run(miglint("check --select require_concurrent_index " + examples + " 2>&1"));

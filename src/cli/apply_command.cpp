@@ -2,6 +2,7 @@
 #include "apply/selection.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/dry_run.hpp"
 #include "cli/lint_gate.hpp"
 #include "cli/run_options.hpp"
@@ -137,6 +138,7 @@ Command add_apply_command(CLI::App& app) {
   command->add_option("--reason", options->reasons, "Why the matching --allow is safe; stored in the history");
   command->add_flag("--allow-out-of-order", options->allow_out_of_order,
                     "Apply pending migrations that sort before an applied one");
+  command->footer(std::string(kApplyExamples));
   return {command, [options] { return reporting_refusals([&] { return run_apply(*options); }); }};
 }
 

@@ -1,6 +1,7 @@
 #include "apply/baseline.hpp"
 #include "apply/status.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/database_options.hpp"
 
 #include <algorithm>
@@ -83,6 +84,7 @@ Command add_baseline_command(CLI::App& app) {
       "baseline", "Record the migrations up to and including --version as applied, without running them");
   add_database_options(*baseline_app, options->database);
   baseline_app->add_option("--version", options->version, "The last migration the database already has")->required();
+  baseline_app->footer(std::string(kBaselineExamples));
   return {baseline_app, [options] { return run_baseline(*options); }};
 }
 
@@ -94,6 +96,7 @@ Command add_accept_checksum_command(CLI::App& app) {
   accept_app->add_option("version", options->version, "The applied migration's version")->required();
   add_database_options(*accept_app, options->database);
   accept_app->add_option("--reason", options->reason, "Why the edit is safe, kept in the history row")->required();
+  accept_app->footer(std::string(kAcceptChecksumExamples));
   return {accept_app, [options] { return run_accept_checksum(*options); }};
 }
 

@@ -1,6 +1,7 @@
 #include "apply/baseline.hpp"
 #include "apply/import.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/database_options.hpp"
 
 #include <algorithm>
@@ -64,6 +65,7 @@ Command add_import_command(CLI::App& app) {
                          "or _prisma_migrations)");
   import_app->add_flag("--skip-missing", options->skip_missing,
                        "Import what has a file even when the runner recorded versions that have none");
+  import_app->footer(std::string(kImportExamples));
   return {import_app, [options] { return run_import(*options); }};
 }
 

@@ -2,6 +2,7 @@
 #include "apply/selection.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/run_options.hpp"
 
 #include <algorithm>
@@ -80,6 +81,7 @@ Command add_rollback_command(CLI::App& app) {
       ->check(CLI::PositiveNumber)->capture_default_str();
   command->add_option("--to", options->to, "Roll back every migration after this version, which stays applied")
       ->excludes("--steps");
+  command->footer(std::string(kRollbackExamples));
   return {command, [options] { return reporting_refusals([&] { return run_rollback(*options); }); }};
 }
 

@@ -46,7 +46,7 @@ void add_run_options(CLI::App& command, RunOptions& options) {
   command.add_option("--retries", options.retries, "Retries after a lock timeout or a deadlock")
       ->check(CLI::Range(0, 100))->capture_default_str();
   command.add_option("--format", options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+      ->check(CLI::IsMember({"tty", "json"}))->capture_default_str();
   command.add_flag("--no-progress", options.no_progress, "No live line for the running statement on a terminal");
 }
 

@@ -22,7 +22,7 @@ struct RunOptions {
   double statement_timeout = 0;
   double concurrent_lock_timeout = 0;
   int retries = 5;
-  std::string format = "text";
+  std::string format = "tty";
   bool no_progress = false;
 };
 

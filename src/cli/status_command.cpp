@@ -1,5 +1,6 @@
 #include "apply/status.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/database_options.hpp"
 
 #include <nlohmann/json.hpp>
@@ -141,6 +142,7 @@ Command add_status_command(CLI::App& app) {
       ->check(CLI::IsMember({"tty", "json"}))
       ->capture_default_str();
   status_app->add_flag("--fail-on-pending", options->fail_on_pending, "Exit 1 when a migration is still pending");
+  status_app->footer(std::string(kStatusExamples));
   return {status_app, [options] { return run_status(*options); }};
 }
 

@@ -4,6 +4,7 @@
 #include "apply/trace.hpp"
 #include "apply/trace_crosscheck.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/database_options.hpp"
 #include "cli/scratch_target.hpp"
 #include "cli/trace_output.hpp"
@@ -94,6 +95,7 @@ Command add_trace_command(CLI::App& app) {
       ->check(CLI::IsMember(std::vector<std::string>(layouts.begin(), layouts.end())));
   command->add_option("--config", database.config, "Use this config file for every path")->check(CLI::ExistingFile);
   command->add_flag("--no-config", database.no_config, "Ignore miglint.toml files")->excludes("--config");
+  command->footer(std::string(kTraceExamples));
   return {command, [options] {
             try {
               return run_trace(*options);

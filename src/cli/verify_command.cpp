@@ -1,5 +1,6 @@
 #include "apply/verify.hpp"
 #include "cli/commands.hpp"
+#include "cli/examples.hpp"
 #include "cli/database_options.hpp"
 #include "cli/scratch_target.hpp"
 
@@ -90,6 +91,7 @@ Command add_verify_command(CLI::App& app) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"tty", "json"}))
       ->capture_default_str();
+  command->footer(std::string(kVerifyExamples));
   return {command, [options] {
             try {
               return run_verify(*options);
