@@ -247,9 +247,12 @@ TEST_CASE("a statement's fingerprint ignores layout and comments but not names, 
   CHECK(statement_fingerprint("").empty());
 }
 
-TEST_CASE("a finding carries the text of its statement, and none for the migration as a whole") {
-  CheckOutcome outcome = check_text("-- +goose Up\nSET lock_timeout = '5s';\nCREATE INDEX i ON t (c);\n", "x.sql",
-                                    Layout::Goose, all_rules_settings());
+TEST_CASE("a finding carries the text of its statement when asked, and none for the migration as a whole") {
+  const std::string sql = "-- +goose Up\nSET lock_timeout = '5s';\nCREATE INDEX i ON t (c);\n";
+  CheckSettings settings = all_rules_settings();
+  CHECK(check_text(sql, "x.sql", Layout::Goose, settings).findings.back().statement.empty());
+  settings.keep_statement_text = true;
+  CheckOutcome outcome = check_text(sql, "x.sql", Layout::Goose, settings);
   REQUIRE(rule_ids(outcome) == std::vector<std::string>{"missing-down", "require-concurrent-index"});
   CHECK(outcome.findings[0].statement.empty());
   CHECK(contains(outcome.findings[1].statement, "CREATE INDEX i ON t (c)"));

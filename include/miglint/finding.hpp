@@ -29,7 +29,8 @@ struct Finding {
   // The text of the statement the finding is in (perhaps with the comments
   // before it), by which a baseline recognises the finding wherever the
   // statement moves; empty for a finding about the migration as a whole or
-  // about a comment between statements.
+  // about a comment between statements. Filled only under
+  // CheckSettings::keep_statement_text.
   std::string statement;
 };
 

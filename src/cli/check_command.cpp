@@ -156,6 +156,7 @@ LintRun lint(const std::vector<ConfiguredPlans>& configured, const CheckOptions&
   for (const auto& [config, plans] : configured) {
     CheckSettings settings{config.pg_version(), config.rules_to_run(), options.jobs, config.config().placeholders,
                            config.config().runner_sets_lock_timeout};
+    settings.keep_statement_text = !options.baseline.empty() || !options.write_baseline.empty();
     CheckOutcome part = progress.check(plans, settings);
     run.baseline_scope.add(plans, settings);
     apply_policies(part.findings, config);

@@ -5,6 +5,7 @@
 #include <miglint/registry.hpp>
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace miglint {
@@ -99,13 +100,21 @@ std::vector<const Rule*> ResolvedConfig::rules_to_run() const {
   return rules;
 }
 
-RulePolicy ResolvedConfig::policy_for(const fs::path& file) const {
-  RulePolicy policy = base_;
-  if (config_.per_path.empty()) return policy;
+std::vector<std::size_t> ResolvedConfig::matching_entries(const fs::path& file) const {
+  std::vector<std::size_t> matching;
+  if (config_.per_path.empty()) return matching;
   fs::path relative = fs::absolute(file).lexically_normal().lexically_relative(directory_);
   std::string path = relative.generic_string();
-  for (const PathOverride& entry : config_.per_path) {
-    if (relative.empty() || path.starts_with("../") || !path_matches_glob(entry.glob, path)) continue;
+  if (relative.empty() || path.starts_with("../")) return matching;
+  for (std::size_t entry = 0; entry < config_.per_path.size(); ++entry)
+    if (path_matches_glob(config_.per_path[entry].glob, path)) matching.push_back(entry);
+  return matching;
+}
+
+RulePolicy ResolvedConfig::policy_for(const fs::path& file) const {
+  RulePolicy policy = base_;
+  for (std::size_t index : matching_entries(file)) {
+    const PathOverride& entry = config_.per_path[index];
     const RuleChoices& choices = entry.choices;
     if (!command_line_selects_) {
       if (choices.select) {
@@ -126,12 +135,19 @@ RulePolicy ResolvedConfig::policy_for(const fs::path& file) const {
 }
 
 void apply_policies(std::vector<Finding>& findings, const ResolvedConfig& config) {
-  std::unordered_map<std::string, RulePolicy> by_path;
+  // Files that match the same [per-path] entries share one policy; without
+  // entries, that is every file.
+  std::map<std::vector<std::size_t>, RulePolicy> by_entries;
+  std::unordered_map<std::string, const RulePolicy*> by_path;
   std::erase_if(findings, [&](Finding& finding) {
-    auto [entry, added] = by_path.try_emplace(finding.path);
-    if (added) entry->second = config.policy_for(finding.path);
-    auto enabled = entry->second.enabled.find(finding.rule->id);
-    if (enabled == entry->second.enabled.end()) return true;
+    auto [path, added] = by_path.try_emplace(finding.path, nullptr);
+    if (added) {
+      auto [policy, computed] = by_entries.try_emplace(config.matching_entries(finding.path));
+      if (computed) policy->second = config.policy_for(finding.path);
+      path->second = &policy->second;
+    }
+    auto enabled = path->second->enabled.find(finding.rule->id);
+    if (enabled == path->second->enabled.end()) return true;
     finding.severity = enabled->second;
     return false;
   });

@@ -45,6 +45,8 @@ class ResolvedConfig {
   std::vector<const Rule*> rules_to_run() const;
   // For a file named as the user gave it (relative to the working directory).
   RulePolicy policy_for(const std::filesystem::path& file) const;
+  // The [per-path] entries whose glob matches the file, by position.
+  std::vector<std::size_t> matching_entries(const std::filesystem::path& file) const;
 
  private:
   void announce_merges(const CommandLineChoices& command_line);

@@ -21,7 +21,8 @@ CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings&
   for (const Rule* rule : settings.rules)
     if (rule->meta().versions.contains(settings.pg_version)) for_target.push_back(rule);
   RuleSet rules(std::move(for_target));
-  LintSettings lint_settings{settings.pg_version, &rules, settings.placeholders, settings.runner_sets_lock_timeout};
+  LintSettings lint_settings{settings.pg_version, &rules, settings.placeholders, settings.runner_sets_lock_timeout,
+                             settings.keep_statement_text};
   std::vector<MigrationResult> results(plans.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};

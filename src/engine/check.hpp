@@ -18,6 +18,9 @@ struct CheckSettings {
   unsigned jobs = 0;  // 0: one per core
   std::vector<Placeholder> placeholders;  // replaced before parsing
   bool runner_sets_lock_timeout = false;  // every migration starts with a lock_timeout in force
+  // Fill Finding::statement: a copy of each finding's statement, which only
+  // a baseline needs.
+  bool keep_statement_text = false;
   // Called by the worker threads, concurrently, as each migration is done.
   std::function<void(std::size_t done, std::size_t total)> on_progress = nullptr;
 };

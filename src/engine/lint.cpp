@@ -271,7 +271,7 @@ class Run {
     for (RawFinding& raw : raw_) kept.push_back(std::move(raw));
 
     std::string label = plan_.name.empty() || plan_.id == plan_.name ? plan_.id : plan_.id + "_" + plan_.name;
-    std::sort(extents_.begin(), extents_.end(), by_place);
+    if (settings_.keep_statement_text) std::sort(extents_.begin(), extents_.end(), by_place);
     for (RawFinding& raw : kept) {
       const SourceFile& source = raw.file->source();
       Finding finding;
@@ -285,7 +285,7 @@ class Run {
       finding.migration = label;
       finding.section = raw.section;
       finding.source_line = std::string(source.line_text(finding.start.line));
-      if (!raw.about_migration) finding.statement = statement_holding(raw);
+      if (settings_.keep_statement_text && !raw.about_migration) finding.statement = statement_holding(raw);
       result_.findings.push_back(std::move(finding));
     }
     return std::move(result_);

@@ -18,6 +18,7 @@ struct LintSettings {
   const RuleSet* rules = nullptr;
   std::span<const Placeholder> placeholders;
   bool runner_sets_lock_timeout = false;
+  bool keep_statement_text = false;  // Finding::statement, which only baselines read
 };
 
 struct MigrationResult {
