@@ -37,7 +37,8 @@ std::optional<Layout> peek_marker_layout(const std::vector<Entry>& files) {
 }
 
 bool looks_like_prisma(const Entry& file) {
-  std::string_view folder = base_name(parent_path(file.path));
+  std::string parent = parent_path(file.path);
+  std::string_view folder = base_name(parent);
   return file.name == "migration.sql" && !folder.empty() && std::isdigit(static_cast<unsigned char>(folder[0]));
 }
 
