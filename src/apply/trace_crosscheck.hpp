@@ -24,7 +24,9 @@ struct UnflaggedLock {
 
 inline constexpr std::string_view kUnflaggedLockId = "trace-unflagged-lock";
 
-// `findings`: the linter's, for the files of the traced migration.
+// `findings`: the linter's, for the files of the traced migration, linted with
+// CheckSettings::keep_statement_text (a finding without its statement is
+// taken to be about the migration as a whole).
 std::vector<UnflaggedLock> unflagged_locks(const MigrationTrace& trace, const std::vector<Finding>& findings);
 
 }  // namespace miglint::apply

@@ -31,6 +31,7 @@ std::vector<Finding> lint(const std::vector<ConfiguredMigrations>& groups, int s
   std::vector<Finding> findings;
   for (const ConfiguredMigrations& group : groups) {
     CheckSettings settings{server_major, group.config.rules_to_run(), 0, group.config.config().placeholders};
+    settings.keep_statement_text = true;  // how unflagged_locks() tells a statement's findings
     CheckOutcome outcome = check(group.plans, settings);
     apply_policies(outcome.findings, group.config);
     std::move(outcome.findings.begin(), outcome.findings.end(), std::back_inserter(findings));

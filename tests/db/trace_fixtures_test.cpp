@@ -56,6 +56,7 @@ FixtureHeader header_of(const std::string& text) {
 CheckSettings rules_for(const std::vector<std::string>& enabled, const std::vector<std::string>& disabled) {
   CheckSettings settings;
   settings.jobs = 1;  // fixtures are traced one at a time
+  settings.keep_statement_text = true;
   auto listed = [](const std::vector<std::string>& ids, std::string_view id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };
