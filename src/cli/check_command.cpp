@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/database_options.hpp"
 #include "cli/examples.hpp"
 #include "cli/progress.hpp"
 #include "config/groups.hpp"
@@ -78,11 +79,6 @@ bool use_color(const std::string& mode) {
   if (mode == "never") return false;
   const char* no_color = std::getenv("NO_COLOR");
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
-
-std::vector<std::string> layout_choices() {
-  std::vector<std::string_view> names = layout_names();
-  return {names.begin(), names.end()};
 }
 
 void merge_into(CheckOutcome& outcome, CheckOutcome&& part) {
@@ -214,13 +210,7 @@ Command add_check_command(CLI::App& app) {
   check_app->add_option("--pg-version", options->pg_version,
                         "Target PostgreSQL major version (default: pg_version in miglint.toml, else 15)")
       ->check(CLI::Range(9, 18));
-  check_app->add_option("--layout", options->layout, "Migration layout; detected per directory when absent")
-      ->check(CLI::IsMember(layout_choices()));
-  check_app->add_option("--config", options->config,
-                        "Use this config file for every path, instead of the miglint.toml or .miglint.toml found "
-                        "in each path's directory or above")
-      ->check(CLI::ExistingFile);
-  check_app->add_flag("--no-config", options->no_config, "Ignore miglint.toml files")->excludes("--config");
+  add_reading_options(*check_app, options->layout, options->config, options->no_config);
   check_app->add_option("--stdin-filename", options->stdin_filename, "The path that - stands for in messages");
   check_app->add_option("-j,--jobs", options->jobs, "Threads (default: one per core)");
   check_app->add_option("--color", options->color, "Colour the tty output")

@@ -15,15 +15,18 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
       ->capture_default_str();
 }
 
+void add_reading_options(CLI::App& command, std::string& layout, std::string& config, bool& no_config) {
+  std::vector<std::string_view> names = layout_names();
+  command.add_option("--layout", layout, "Migration layout; detected per directory when absent")
+      ->check(CLI::IsMember(std::vector<std::string>(names.begin(), names.end())));
+  command.add_option("--config", config, "Use this config file for every path, instead of the miglint.toml nearest each")
+      ->check(CLI::ExistingFile);
+  command.add_flag("--no-config", no_config, "Ignore miglint.toml files")->excludes("--config");
+}
+
 void add_migration_options(CLI::App& command, DatabaseOptions& options) {
   command.add_option("paths", options.paths, "Migration files, directories (recursive) or globs")->required();
-  std::vector<std::string_view> names = layout_names();
-  command.add_option("--layout", options.layout, "Migration layout; detected per directory when absent")
-      ->check(CLI::IsMember(std::vector<std::string>(names.begin(), names.end())));
-  command.add_option("--config", options.config,
-                     "Use this config file for every path, instead of the miglint.toml nearest each")
-      ->check(CLI::ExistingFile);
-  command.add_flag("--no-config", options.no_config, "Ignore miglint.toml files")->excludes("--config");
+  add_reading_options(command, options.layout, options.config, options.no_config);
 }
 
 std::vector<ConfiguredMigrations> discover_configured(const DatabaseOptions& options) {

@@ -27,6 +27,8 @@ struct DatabaseOptions {
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 // Only the paths, --layout, --config and --no-config: for commands that do
 // not use --db as the others do, nor a history table.
+// --layout, --config and --no-config: how every command reads migrations.
+void add_reading_options(CLI::App& command, std::string& layout, std::string& config, bool& no_config);
 void add_migration_options(CLI::App& command, DatabaseOptions& options);
 
 // The migrations under one config file, in their runner's order.

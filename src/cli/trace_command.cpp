@@ -91,11 +91,7 @@ Command add_trace_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"tty", "json"}))
       ->capture_default_str();
-  std::vector<std::string_view> layouts = layout_names();
-  command->add_option("--layout", database.layout, "Migration layout; detected per directory when absent")
-      ->check(CLI::IsMember(std::vector<std::string>(layouts.begin(), layouts.end())));
-  command->add_option("--config", database.config, "Use this config file for every path")->check(CLI::ExistingFile);
-  command->add_flag("--no-config", database.no_config, "Ignore miglint.toml files")->excludes("--config");
+  add_reading_options(*command, database.layout, database.config, database.no_config);
   command->footer(std::string(kTraceExamples));
   return {command, [options] {
             try {
