@@ -1,13 +1,9 @@
-#include "support/added_constraints.hpp"
-#include "support/quoted.hpp"
-#include "support/table_change.hpp"
+#include "support/index_building_constraint.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <array>
-#include <optional>
-#include <string>
 
 namespace miglint::rules {
 
@@ -19,24 +15,9 @@ class AddingPrimaryKey final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
-    // Most subcommands add no such constraint: leave before building the message.
-    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_PRIMARY");
-    if (constraints.empty()) return;
-    std::optional<RelationName> altered = existing_altered_table(context);
-    if (!altered) return;
-    const RelationName& table = *altered;
-    constexpr LockMode kLock = LockMode::AccessExclusive;
-    std::string hazard = " takes " + std::string(to_string(kLock)) + " on existing table " + quoted(table) +
-                         " and builds the key's unique index by scanning the whole table under it (after a "
-                         "scan that makes nullable key columns NOT NULL): " +
-                         std::string(traffic_blocked(kLock)) + " are blocked until it finishes";
-    for (const AddedConstraint& added : constraints) {
-      if (added.column)
-        context.report(added.constraint, "ADD COLUMN \"" + std::string(added.column.str("colname")) +
-                                             "\" ... PRIMARY KEY" + hazard);
-      else if (added.constraint.str("indexname").empty())
-        context.report(added.constraint, add_clause(added.constraint, "PRIMARY KEY") + hazard);
-    }
+    report_index_building_constraints(command, context, "CONSTR_PRIMARY", "PRIMARY KEY",
+                                      "builds the key's unique index by scanning the whole table under it (after a scan that makes "
+                                      "nullable key columns NOT NULL)");
   }
 
  private:

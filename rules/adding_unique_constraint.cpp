@@ -1,13 +1,9 @@
-#include "support/added_constraints.hpp"
-#include "support/quoted.hpp"
-#include "support/table_change.hpp"
+#include "support/index_building_constraint.hpp"
 
 #include <miglint/context.hpp>
 #include <miglint/rule.hpp>
 
 #include <array>
-#include <optional>
-#include <string>
 
 namespace miglint::rules {
 
@@ -19,23 +15,8 @@ class AddingUniqueConstraint final : public Rule {
   std::span<const std::string_view> node_kinds() const override { return kKinds; }
 
   void check(const Node& command, Context& context) const override {
-    // Most subcommands add no such constraint: leave before building the message.
-    std::vector<AddedConstraint> constraints = added_constraints(command, "CONSTR_UNIQUE");
-    if (constraints.empty()) return;
-    std::optional<RelationName> altered = existing_altered_table(context);
-    if (!altered) return;
-    const RelationName& table = *altered;
-    constexpr LockMode kLock = LockMode::AccessExclusive;
-    std::string hazard = " takes " + std::string(to_string(kLock)) + " on existing table " + quoted(table) +
-                         " and builds a unique index by scanning the whole table under it: " +
-                         std::string(traffic_blocked(kLock)) + " are blocked for the whole build";
-    for (const AddedConstraint& added : constraints) {
-      if (added.column)
-        context.report(added.constraint, "ADD COLUMN \"" + std::string(added.column.str("colname")) + "\" ... UNIQUE" +
-                                             hazard);
-      else if (added.constraint.str("indexname").empty())
-        context.report(added.constraint, add_clause(added.constraint, "UNIQUE") + hazard);
-    }
+    report_index_building_constraints(command, context, "CONSTR_UNIQUE", "UNIQUE",
+                                      "builds a unique index by scanning the whole table under it");
   }
 
  private:
