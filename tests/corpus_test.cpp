@@ -111,10 +111,10 @@ CheckOutcome check_project(const Project& expected) {
       if (unassigned <= 5) MESSAGE("not assigned to any migration: " << file.string());
     }
   CHECK(unassigned == 0);
-  for (const auto& [path, count] : uses) {
-    INFO(path.string());
-    CHECK(count == 1);
-    CHECK(files.count(path) == 1);
+  for (const auto& use : uses) {
+    INFO(use.first.string());
+    CHECK(use.second == 1);
+    CHECK(files.count(use.first) == 1);
   }
 
   // Pairs, counted by direction.

@@ -224,15 +224,17 @@ TEST_CASE("the example workflow runs this repository's action on fixtures/exampl
   if (!yaml_present()) return;
   Json workflow = yaml_file(".github/workflows/miglint-example.yml");
   std::size_t uses = 0;
-  for (const auto& [name, job] : workflow.at("jobs").items())
+  for (const auto& item : workflow.at("jobs").items()) {
+    const Json& job = item.value();
     for (const Json& step : job.at("steps")) {
       if (step.value("uses", "") != "./") continue;
       ++uses;
-      CAPTURE(name);
+      CAPTURE(item.key());
       CHECK(job.at("container").at("image") == "debian:bookworm");
       CHECK(job.at("permissions").at("security-events") == "write");
       CHECK(fs::is_directory(kSourceDir / step.at("with").at("paths").get<std::string>()));
     }
+  }
   CHECK(uses == 1);
 }
 

@@ -73,7 +73,8 @@ TEST_CASE("--format sarif validates against the SARIF 2.1.0 schema") {
 
   ScratchDir dir;
   dir.write("mixed/0001_mixed.sql", kMixedSeverities);
-  for (auto [cwd, input] : {std::pair{kSourceDir, "fixtures/examples"}, std::pair{dir.path, "mixed"}}) {
+  for (auto [cwd, input_path] : {std::pair{kSourceDir, "fixtures/examples"}, std::pair{dir.path, "mixed"}}) {
+    const char* input = input_path;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
     CAPTURE(input);
     CommandResult result = run_sarif(cwd, input);
     REQUIRE((result.exit_code == 0 || result.exit_code == 1));
@@ -88,7 +89,8 @@ TEST_CASE("--format sarif validates against the SARIF 2.1.0 schema") {
 TEST_CASE("--format sarif meets GitHub code scanning's demands beyond the schema") {
   ScratchDir dir;
   dir.write("migrations/0001_mixed.sql", kMixedSeverities);
-  for (auto [cwd, input] : {std::pair{kSourceDir, "fixtures/examples"}, std::pair{dir.path, "migrations"}}) {
+  for (auto [cwd, input_path] : {std::pair{kSourceDir, "fixtures/examples"}, std::pair{dir.path, "migrations"}}) {
+    const char* input = input_path;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
     CAPTURE(input);
     Json sarif = sarif_of(cwd, input);
     const Json& run = sarif.at("runs").at(0);

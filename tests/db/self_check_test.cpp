@@ -32,15 +32,19 @@ TEST_CASE("a wrong lock claim is detected") {
 }
 
 TEST_CASE("the statements rules claim scan a table show up as scans") {
-  for (auto [table, sql] : {
-           std::pair{"users", "ALTER TABLE users ADD CONSTRAINT users_age_positive CHECK (age > 0)"},
-           std::pair{"users", "ALTER TABLE users ALTER COLUMN email SET NOT NULL"},
-           std::pair{"orders", "ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id)"},
-           std::pair{"deliveries", "ALTER TABLE deliveries VALIDATE CONSTRAINT deliveries_supplier_id_fkey"},
-           std::pair{"deliveries", "ALTER TABLE deliveries VALIDATE CONSTRAINT deliveries_quantity_positive"},
+  struct Scanning {
+    const char* table;
+    const char* sql;
+  };
+  for (Scanning statement : {
+           Scanning{"users", "ALTER TABLE users ADD CONSTRAINT users_age_positive CHECK (age > 0)"},
+           Scanning{"users", "ALTER TABLE users ALTER COLUMN email SET NOT NULL"},
+           Scanning{"orders", "ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id)"},
+           Scanning{"deliveries", "ALTER TABLE deliveries VALIDATE CONSTRAINT deliveries_supplier_id_fkey"},
+           Scanning{"deliveries", "ALTER TABLE deliveries VALIDATE CONSTRAINT deliveries_quantity_positive"},
        }) {
-    RelationEffect effect = effect_on(table, sql);
-    INFO(sql);
+    RelationEffect effect = effect_on(statement.table, statement.sql);
+    INFO(statement.sql);
     CHECK(effect.scanned);
     CHECK_FALSE(effect.rewritten);
   }

@@ -143,8 +143,9 @@ TEST_CASE("trace: no rule fixture takes an unflagged lock or rewrite on an exist
     else
       FAIL_CHECK(gap.where << ": " << apply::kUnflaggedLockId << ": " << gap.message << "\n  " << gap.sql);
   }
-  for (const auto& [where, reason] : exempted)
-    CHECK_MESSAGE(exemptions_used.contains(where), "trace_exemptions.txt: " << where << " exempts nothing");
+  for (const auto& exemption : exempted)
+    CHECK_MESSAGE(exemptions_used.contains(exemption.first),
+                  "trace_exemptions.txt: " << exemption.first << " exempts nothing");
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   MESSAGE(run.fixtures << " fixtures (" << run.not_runnable << " not runnable), " << run.statements
                        << " statements traced, " << run.failed_statements << " failed on the schema and skipped, "
