@@ -89,9 +89,22 @@ void forward_warnings(void*, const PGresult* notice) {
   std::cerr << "postgres: " << trimmed(PQresultErrorMessage(notice)) << '\n';
 }
 
+// When the server ends a session, libpq's result says only "server closed
+// the connection unexpectedly" and guesses why; what the server said
+// first ("FATAL:  terminating connection due to administrator command") is
+// in the connection's message. Its first line, without the severity.
+std::string reason_connection_was_lost(const pg_conn* connection) {
+  std::string first_line = PQerrorMessage(connection);
+  first_line = first_line.substr(0, first_line.find('\n'));
+  for (std::string_view severity : {"FATAL:  ", "PANIC:  "})
+    if (first_line.starts_with(severity)) return first_line.substr(severity.size());
+  return first_line;
+}
+
 std::string error_message(const PGresult* result, const pg_conn* connection) {
+  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  if (primary == nullptr && PQstatus(connection) == CONNECTION_BAD) return reason_connection_was_lost(connection);
   if (result == nullptr) return trimmed(PQerrorMessage(connection));
-  const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
   if (primary == nullptr) return trimmed(PQresultErrorMessage(result));
   std::string message = primary;
   if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)) message += " (" + std::string(detail) + ")";
@@ -186,5 +199,9 @@ bool Connection::in_transaction() const {
   PGTransactionStatusType status = PQtransactionStatus(connection_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
 }
+
+bool Connection::lost() const { return PQstatus(connection_) == CONNECTION_BAD; }
+
+pg_cancel* Connection::new_cancel_handle() const { return PQgetCancel(connection_); }
 
 }  // namespace miglint::apply

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+struct pg_cancel;
 struct pg_conn;
 struct pg_result;
 
@@ -55,6 +56,11 @@ class Connection {
   std::string describe() const;
   // Whether the session is inside a transaction block (BEGIN without COMMIT yet).
   bool in_transaction() const;
+  // Whether the connection is gone: the server closed it, or it broke.
+  bool lost() const;
+  // What PQcancel needs to cancel this connection's running statement, from
+  // any thread; the caller owns it (PQfreeCancel).
+  pg_cancel* new_cancel_handle() const;
 
  private:
   pg_conn* connection_ = nullptr;

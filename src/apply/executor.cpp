@@ -1,12 +1,12 @@
 #include "apply/executor.hpp"
 
 #include "apply/concurrent_index.hpp"
+#include "apply/interruption.hpp"
 #include "version.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <random>
-#include <thread>
 
 namespace miglint::apply {
 
@@ -22,11 +22,28 @@ std::string location(const RunnableStatement& statement) {
   return statement.path + ":" + std::to_string(statement.start.line) + ":" + std::to_string(statement.start.column);
 }
 
-MigrationFailed failure(const RunnableStatement* statement, const MigrationRun& migration, const DatabaseError& error) {
-  std::string where = statement ? location(*statement) : migration.version + " (recording it in the history)";
-  std::string code = error.sqlstate.empty() ? "" : " [SQLSTATE " + error.sqlstate + "]";
-  return MigrationFailed(where + ": " + error.what() + code, error.sqlstate);
+// The migration's file, for a failure outside its statements (a history
+// write, a lost connection).
+std::string file_of(const MigrationRun& migration) {
+  const std::vector<RunnableStatement>& statements = migration.section.statements;
+  return (statements.empty() ? migration.version : statements.front().path) + " (" + migration.version + ")";
 }
+
+// `consequence` says what became of the migration when that is not plain
+// from the error: an interruption, a lost connection.
+MigrationFailed failure(const RunnableStatement* statement, const MigrationRun& migration, const DatabaseError& error,
+                        const std::string& consequence = "") {
+  std::string where = statement ? location(*statement) : file_of(migration);
+  std::string code = error.sqlstate.empty() ? "" : " [SQLSTATE " + error.sqlstate + "]";
+  return MigrationFailed(where + ": " + error.what() + code + (consequence.empty() ? "" : "; " + consequence),
+                         error.sqlstate);
+}
+
+// A statement a stop request kept from being sent. It fails like any
+// statement, so that the same rollback and history write follow.
+struct NotSent : DatabaseError {
+  NotSent() : DatabaseError("not sent", "") {}
+};
 
 milliseconds backoff(const RetryPolicy& policy, int attempt) {
   milliseconds delay = policy.first_delay * (1LL << std::min(attempt, 20));
@@ -81,14 +98,23 @@ Executor::Executor(Connection& connection, const std::string& conninfo, const Hi
       blockers_(conninfo, connection.backend_pid()) {}
 
 RunResult Executor::apply(const MigrationRun& migration) {
-  // A setting a migration made (search_path, a timeout) does not reach the next.
-  connection_.run("RESET ALL");
+  reset_session(migration);
   return migration.section.transactional() ? in_transaction(migration, false) : in_autocommit(migration, false);
 }
 
 RunResult Executor::roll_back(const MigrationRun& migration) {
-  connection_.run("RESET ALL");
+  reset_session(migration);
   return migration.section.transactional() ? in_transaction(migration, true) : in_autocommit(migration, true);
+}
+
+void Executor::reset_session(const MigrationRun& migration) {
+  // A setting a migration made (search_path, a timeout) does not reach the next.
+  try {
+    connection_.run("RESET ALL");
+  } catch (const DatabaseError& error) {
+    bool lost = connection_.lost();
+    throw failure(nullptr, migration, error, lost ? "the connection to the server was lost before it started" : "");
+  }
 }
 
 void Executor::set_timeouts(bool local, milliseconds lock_timeout) {
@@ -100,6 +126,8 @@ void Executor::set_timeouts(bool local, milliseconds lock_timeout) {
 
 void Executor::run_statement(const RunnableStatement& statement, std::size_t index, std::size_t count) {
   observer_.statement_started(statement, index, count);
+  CancellableStatement cancellable;
+  if (!cancellable.may_send()) throw NotSent();
   connection_.run(statement.sql);
 }
 
@@ -121,7 +149,7 @@ HistoryRow Executor::row_for(const MigrationRun& migration, TransactionMode mode
 }
 
 bool Executor::wait_to_retry(const DatabaseError& error, int attempt, const std::string& where) {
-  if (attempt >= retry_.retries) return false;
+  if (attempt >= retry_.retries || stop_requested()) return false;
   milliseconds delay = backoff(retry_, attempt);
   std::vector<int> blockers = blockers_.take_blockers();
   std::string blocked_by = !blockers_.watching() ? "blocking pids unknown (no second connection to watch from)"
@@ -129,8 +157,45 @@ bool Executor::wait_to_retry(const DatabaseError& error, int attempt, const std:
                                                  : "blocked by pid " + pid_list(blockers);
   observer_.note(where + ": " + (error.deadlock() ? "deadlock" : "lock_timeout") + ", " + blocked_by + "; retry " +
                  std::to_string(attempt + 1) + "/" + std::to_string(retry_.retries) + " in " + seconds(delay));
-  std::this_thread::sleep_for(delay);
-  return true;
+  return sleep_unless_stopped(delay);
+}
+
+std::string Executor::transaction_outcome(const MigrationRun& migration, bool rolling_back, bool committing) const {
+  const std::string& version = migration.version;
+  if (connection_.lost() && committing)
+    return "the connection to the server was lost during COMMIT: whether " + version +
+           (rolling_back ? " was rolled back" : " was applied") +
+           " is unknown until `miglint status` reads the history";
+  std::string nothing =
+      rolling_back ? version + " is still applied" : "nothing of " + version + " was applied or recorded";
+  if (connection_.lost())
+    return "the connection to the server was lost, and the server rolled the transaction back: " + nothing;
+  if (int signal = stop_requested())
+    return "interrupted by " + signal_name(signal) + ": the transaction was rolled back: " + nothing;
+  return "";
+}
+
+std::string Executor::autocommit_outcome(const MigrationRun& migration, bool rolling_back, std::size_t done) const {
+  const std::string& version = migration.version;
+  std::string next_run = rolling_back ? "the next `miglint rollback` runs its down part again from its first statement"
+                                      : "the next `miglint apply` resumes it";
+  if (connection_.lost())
+    return "the connection to the server was lost: " + version + " stays " + (rolling_back ? "recorded" : "partial") +
+           " in the history, and " + next_run + (rolling_back ? "" : " after the statements recorded there");
+  if (int signal = stop_requested())
+    return "interrupted by " + signal_name(signal) + " after " + std::to_string(done) + " of " +
+           std::to_string(migration.section.statements.size()) + " statements: " + version +
+           (rolling_back ? " stays recorded, and " + next_run : " is recorded as partial, and " + next_run + " there");
+  return "";
+}
+
+void Executor::abandon_transaction() {
+  if (connection_.lost() || !connection_.in_transaction()) return;
+  try {
+    connection_.run("ROLLBACK");
+  } catch (const DatabaseError&) {
+    // Only a lost connection fails a ROLLBACK, and the server then rolls back itself.
+  }
 }
 
 RunResult Executor::in_transaction(const MigrationRun& migration, bool rolling_back) {
@@ -140,6 +205,7 @@ RunResult Executor::in_transaction(const MigrationRun& migration, bool rolling_b
   for (int attempt = 0;; ++attempt) {
     auto started = std::chrono::steady_clock::now();
     const RunnableStatement* running = nullptr;
+    bool committing = false;
     std::size_t sent = 0;
     try {
       connection_.run("BEGIN");
@@ -157,16 +223,17 @@ RunResult Executor::in_transaction(const MigrationRun& migration, bool rolling_b
       else
         history_.record(connection_, row_for(migration, TransactionMode::Transactional, MigrationState::Applied,
                                              statements.size(), since(started)));
+      committing = true;
       connection_.run("COMMIT");
       result.elapsed = since(started);
       result.statements_sent = sent;
       result.retries = attempt;
       return result;
     } catch (const DatabaseError& error) {
-      if (connection_.in_transaction()) connection_.run("ROLLBACK");
+      abandon_transaction();
       std::string where = running ? location(*running) : migration.version;
       if (is_retryable(error) && wait_to_retry(error, attempt, where)) continue;
-      throw failure(running, migration, error);
+      throw failure(running, migration, error, transaction_outcome(migration, rolling_back, committing));
     }
   }
 }
@@ -180,44 +247,58 @@ RunResult Executor::in_autocommit(const MigrationRun& migration, bool rolling_ba
   const bool resuming = !rolling_back && migration.recorded;
   std::size_t first = resuming ? std::min<std::size_t>(migration.recorded->statements_applied, statements.size()) : 0;
   result.resumed_after = first;
-  set_timeouts(false, timeouts_.concurrent_lock);
-  // Settings made before the interruption were lost with its session.
-  for (std::size_t i = 0; i < first; ++i)
-    if (statements[i].setting) connection_.run(statements[i].sql);
   auto record = [&](MigrationState state, std::size_t applied) {
     if (!rolling_back)
       history_.record(connection_, row_for(migration, TransactionMode::NonTransactional, state, applied, since(started)));
   };
-  record(MigrationState::Partial, first);
-  ConcurrentIndexes indexes(connection_, timeouts_.concurrent_lock, observer_);
-  for (std::size_t i = first; i < statements.size(); ++i) {
-    const RunnableStatement& statement = statements[i];
-    if (statement.transaction_control) continue;
-    if (resuming && i == first && indexes.left_behind_by_interruption(statement)) {
-      record(MigrationState::Partial, i + 1);
-      continue;
-    }
-    for (int attempt = 0;; ++attempt) {
-      try {
-        run_statement(statement, i, statements.size());
-        ++result.statements_sent;
-        break;
-      } catch (const DatabaseError& error) {
-        indexes.drop_if_invalid(statement);
-        if (is_retryable(error) && wait_to_retry(error, attempt, location(statement))) {
-          ++result.retries;
-          continue;
-        }
-        record(MigrationState::Failed, i);
-        throw failure(&statement, migration, error);
+  const RunnableStatement* running = nullptr;
+  std::size_t done = first;
+  try {
+    set_timeouts(false, timeouts_.concurrent_lock);
+    // Settings made before the interruption were lost with its session.
+    for (std::size_t i = 0; i < first; ++i)
+      if (statements[i].setting) connection_.run(statements[i].sql);
+    record(MigrationState::Partial, first);
+    ConcurrentIndexes indexes(connection_, timeouts_.concurrent_lock, observer_);
+    for (std::size_t i = first; i < statements.size(); ++i) {
+      const RunnableStatement& statement = statements[i];
+      if (statement.transaction_control) continue;
+      running = &statement;
+      if (resuming && i == first && indexes.left_behind_by_interruption(statement)) {
+        done = i + 1;
+        record(MigrationState::Partial, done);
+        continue;
       }
+      for (int attempt = 0;; ++attempt) {
+        try {
+          run_statement(statement, i, statements.size());
+          ++result.statements_sent;
+          break;
+        } catch (const DatabaseError& error) {
+          // Nothing more is sent: the history says partial already, and the
+          // next run drops an INVALID index this one left.
+          if (connection_.lost() || stop_requested()) throw;
+          indexes.drop_if_invalid(statement);
+          if (is_retryable(error) && wait_to_retry(error, attempt, location(statement))) {
+            ++result.retries;
+            continue;
+          }
+          if (stop_requested()) throw;
+          record(MigrationState::Failed, i);
+          throw failure(&statement, migration, error);
+        }
+      }
+      running = nullptr;
+      done = i + 1;
+      record(MigrationState::Partial, done);
     }
-    record(MigrationState::Partial, i + 1);
+    if (rolling_back)
+      history_.remove(connection_, migration.version);
+    else
+      record(MigrationState::Applied, statements.size());
+  } catch (const DatabaseError& error) {
+    throw failure(running, migration, error, autocommit_outcome(migration, rolling_back, done));
   }
-  if (rolling_back)
-    history_.remove(connection_, migration.version);
-  else
-    record(MigrationState::Applied, statements.size());
   result.elapsed = since(started);
   return result;
 }

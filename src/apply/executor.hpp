@@ -82,11 +82,19 @@ class Executor {
  private:
   RunResult in_transaction(const MigrationRun& migration, bool rolling_back);
   RunResult in_autocommit(const MigrationRun& migration, bool rolling_back);
+  void reset_session(const MigrationRun& migration);
+  // Ends a failed transaction unless the server has: it did when the connection is lost.
+  void abandon_transaction();
+  // What became of a migration that failed, when the error alone does not
+  // say: interrupted by a signal, or its connection lost. Empty otherwise.
+  std::string transaction_outcome(const MigrationRun& migration, bool rolling_back, bool committing) const;
+  std::string autocommit_outcome(const MigrationRun& migration, bool rolling_back, std::size_t done) const;
   void run_statement(const RunnableStatement& statement, std::size_t index, std::size_t count);
   void set_timeouts(bool local, std::chrono::milliseconds lock_timeout);
   HistoryRow row_for(const MigrationRun& migration, TransactionMode mode, MigrationState state,
                      std::size_t statements_applied, std::chrono::milliseconds elapsed) const;
-  // Sleeps before the next attempt, saying why; false when none is left.
+  // Sleeps before the next attempt, saying why; false when none is left or
+  // a stop was requested.
   bool wait_to_retry(const DatabaseError& error, int attempt, const std::string& what);
 
   Connection& connection_;

@@ -1,4 +1,5 @@
 #include "apply/executor.hpp"
+#include "apply/interruption.hpp"
 #include "apply/selection.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
@@ -106,16 +107,23 @@ int run_apply(const ApplyOptions& options) {
 
   source.history().ensure_table(source.connection());
   RunReporter reporter("applied", options.run.format == "json", !options.run.no_progress);
+  // Before the executor starts its lock watch thread, which must not take the signals.
+  apply::stop_gracefully_on_signals(source.connection());
   apply::Executor executor(source.connection(), source.conninfo(), source.history(), timeouts_of(options.run),
                            retry_policy_of(options.run), reporter);
   for (const Prepared& migration : prepared) {
+    if (int signal = apply::stop_requested()) {
+      int code = stopped_before(migration.run.version, signal);
+      reporter.summary(up_to_date);
+      return code;
+    }
     reporter.starting(migration.run.version);
     try {
       reporter.finished(migration.run.version, migration.run.name, executor.apply(migration.run));
     } catch (const apply::MigrationFailed& failure) {
       reporter.failed(migration.run.version, migration.run.name, failure.what());
       reporter.summary(up_to_date);
-      return kExitFindings;
+      return exit_code_after_failure();
     }
   }
   reporter.summary(up_to_date);

@@ -1,4 +1,5 @@
 #include "apply/executor.hpp"
+#include "apply/interruption.hpp"
 #include "apply/selection.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
@@ -54,16 +55,23 @@ int run_rollback(const RollbackOptions& options) {
                     [](const apply::MigrationStatus& status) { return status.row.has_value(); }) -
       runs.size();
   RunReporter reporter("rolled back", options.run.format == "json", !options.run.no_progress);
+  // Before the executor starts its lock watch thread, which must not take the signals.
+  apply::stop_gracefully_on_signals(source.connection());
   apply::Executor executor(source.connection(), source.conninfo(), source.history(), timeouts_of(options.run),
                            retry_policy_of(options.run), reporter);
   for (const apply::MigrationRun& run : runs) {
+    if (int signal = apply::stop_requested()) {
+      int code = stopped_before(run.version, signal);
+      reporter.summary(left_applied);
+      return code;
+    }
     reporter.starting(run.version);
     try {
       reporter.finished(run.version, run.name, executor.roll_back(run));
     } catch (const apply::MigrationFailed& failure) {
       reporter.failed(run.version, run.name, failure.what());
       reporter.summary(left_applied);
-      return kExitFindings;
+      return exit_code_after_failure();
     }
   }
   reporter.summary(left_applied);

@@ -1,5 +1,6 @@
 #include "cli/run_options.hpp"
 
+#include "apply/interruption.hpp"
 #include "cli/commands.hpp"
 
 #include <cstdio>
@@ -88,6 +89,17 @@ void MigrationsAndHistory::prepare_to_write(const RunOptions& options) {
 
 void MigrationsAndHistory::read_history() {
   statuses_ = apply::migration_statuses(plans_, history_.rows(connection_));
+}
+
+int exit_code_after_failure() {
+  int signal = apply::stop_requested();
+  return signal == 0 ? kExitFindings : 128 + signal;
+}
+
+int stopped_before(const std::string& version, int signal) {
+  std::cerr << "miglint: interrupted by " << apply::signal_name(signal) << ": " << version
+            << " and the migrations after it were not started\n";
+  return 128 + signal;
 }
 
 int reporting_refusals(const std::function<int()>& command) {

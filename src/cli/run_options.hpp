@@ -60,6 +60,13 @@ class MigrationsAndHistory {
   std::vector<apply::MigrationStatus> statuses_;
 };
 
+// The exit code after a migration failed: 1, or 128 + the signal's number
+// when a signal asked to stop, as a shell reports a process it ended.
+int exit_code_after_failure();
+// Says that `version` and what follows were not started since `signal`
+// asked to stop, and returns the exit code.
+int stopped_before(const std::string& version, int signal);
+
 // The server cannot take writes: exit 2, like a connection error.
 struct ServerRefused : std::runtime_error {
   using std::runtime_error::runtime_error;
