@@ -39,7 +39,10 @@ class EnumValueInTransaction final : public Rule {
                                "): the migration fails here and rolls back");
     } else if (node.is("A_Const") && !before_12) {
       std::string_view value = node.child("sval").str("sval");
-      if (value.empty() || !context.state().added_enum_value(cast_type(node, context), value)) return;
+      // Any type first: looking for the cast walks up the tree, for every constant of a statement.
+      if (value.empty() || !context.state().added_enum_value({}, value) ||
+          !context.state().added_enum_value(cast_type(node, context), value))
+        return;
       context.report(node, std::string("'").append(value) + "' was added to its enum by ALTER TYPE ... ADD VALUE earlier "
                            "in this transaction, and PostgreSQL refuses to use a new enum value before the "
                            "transaction that added it commits ('unsafe use of new value'): the migration fails "

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace miglint {
@@ -105,18 +107,16 @@ class MigrationState {
   // or writes (SHARE or stronger) of a table that existed before the migration.
   std::size_t blocking_lock_statements() const { return blocking_lock_statements_; }
 
-  void record_new_table(RelationName table) { new_tables_.push_back(std::move(table)); }
+  void record_new_table(RelationName table) { add(new_tables_, std::move(table)); }
   void record_created_table(CreatedTable table);
   void record_primary_key(const RelationName& table);
   void record_new_filled_table(RelationName table);
-  void record_partitioned_table(RelationName table) { partitioned_tables_.push_back(std::move(table)); }
-  void record_new_index(RelationName index, RelationName table) {
-    new_indexes_.push_back({std::move(index), std::move(table)});
-  }
+  void record_partitioned_table(RelationName table) { add(partitioned_tables_, std::move(table)); }
+  void record_new_index(RelationName index, RelationName table);
   void record_column(const RelationName& table, std::string column, ColumnType type);
-  void record_new_column(RelationName table, std::string column) { new_columns_.push_back({std::move(table), std::move(column)}); }
-  void record_new_schema(std::string schema) { new_schemas_.push_back(std::move(schema)); }
-  void record_new_type(std::string name) { new_types_.push_back(std::move(name)); }
+  void record_new_column(RelationName table, std::string column) { add(new_columns_, std::move(table), std::move(column)); }
+  void record_new_schema(std::string schema) { new_schemas_.insert(std::move(schema)); }
+  void record_new_type(std::string name) { new_types_.insert(std::move(name)); }
   // ALTER TABLE ... RENAME: what was known under the old name holds for the new one.
   void record_table_rename(const RelationName& table, std::string new_name);
   void record_column_rename(const RelationName& table, std::string_view column, std::string new_name);
@@ -128,12 +128,19 @@ class MigrationState {
 
   void begin_transaction() { transaction_ = {}; }
   void record_blocking_lock_statement() { ++blocking_lock_statements_; }
-  void record_held_lock(HeldLock lock) { transaction_.held_locks.push_back(std::move(lock)); }
+  void record_held_lock(HeldLock lock);
   void record_data_change(int line) { transaction_.data_change_line = transaction_.data_change_line.value_or(line); }
   void record_not_valid(RelationName table, std::string constraint);
   void record_enum_value(std::string type, std::string value);
 
  private:
+  // Facts about relations, filed under the relation's name (or, for a
+  // column or constraint, its table's name): an unqualified name matches
+  // every schema, so a lookup compares schemas only among entries of one
+  // name, and a migration of many statements is not quadratic.
+  template <typename Entry>
+  using ByName = std::unordered_map<std::string, std::vector<Entry>>;
+
   struct Named {
     RelationName table;
     std::string name;
@@ -148,31 +155,36 @@ class MigrationState {
     std::string constraint;
     std::string column;
   };
-  struct Transaction {
-    std::vector<HeldLock> held_locks;
-    std::optional<int> data_change_line;
-    std::vector<Named> not_valid;
-    std::vector<std::pair<std::string, std::string>> enum_values;
-  };
-  static bool contains(const std::vector<RelationName>& names, const RelationName& name);
-  static bool contains(const std::vector<Named>& named, const RelationName& table, std::string_view name);
-
-  int pg_version_;
-  std::vector<RelationName> new_tables_;
-  std::vector<CreatedTable> created_tables_;
-  std::vector<RelationName> new_filled_tables_;
-  std::vector<RelationName> partitioned_tables_;
   struct Index {
     RelationName index;
     RelationName table;
   };
-  std::vector<Index> new_indexes_;
-  std::vector<Column> columns_;
-  std::vector<Named> new_columns_;
-  std::vector<std::string> new_schemas_;
-  std::vector<std::string> new_types_;
-  std::vector<Named> validated_constraints_;
-  std::vector<NotNullCheck> not_null_checks_;
+  struct Transaction {
+    std::vector<HeldLock> held_locks;
+    // Each table and mode once: a lock taken again adds nothing to what is held.
+    std::unordered_set<std::string> held_keys;
+    std::optional<int> data_change_line;
+    ByName<Named> not_valid;
+    std::vector<std::pair<std::string, std::string>> enum_values;
+  };
+  static bool contains(const ByName<RelationName>& names, const RelationName& name);
+  static bool contains(const ByName<Named>& named, const RelationName& table, std::string_view name);
+  static void add(ByName<RelationName>& names, RelationName name);
+  static void add(ByName<Named>& named, RelationName table, std::string name);
+
+  int pg_version_;
+  ByName<RelationName> new_tables_;
+  std::vector<CreatedTable> created_tables_;
+  std::unordered_map<std::string, std::vector<std::size_t>> created_by_name_;  // into created_tables_
+  ByName<RelationName> new_filled_tables_;
+  ByName<RelationName> partitioned_tables_;
+  ByName<Index> new_indexes_;
+  ByName<Column> columns_;  // by table name; the last entry for a column wins
+  ByName<Named> new_columns_;
+  std::unordered_set<std::string> new_schemas_;
+  std::unordered_set<std::string> new_types_;
+  ByName<Named> validated_constraints_;
+  ByName<NotNullCheck> not_null_checks_;  // by table name
   std::optional<std::string> lock_timeout_;
   bool runner_sets_lock_timeout_ = false;
   std::optional<std::string> statement_timeout_;
