@@ -39,9 +39,19 @@ struct RuleMeta {
 
 // A statement the engine could not turn into a tree, and why.
 struct UnparsedStatement {
-  enum class Cause { SyntaxError, BinaryData, InvalidUtf8, PsqlMetaCommand, TemplatePlaceholder, DynamicSql };
+  enum class Cause {
+    SyntaxError,
+    BinaryData,
+    Utf16,            // a UTF-16 byte order mark starts the file
+    InvalidUtf8,
+    NestedTooDeeply,  // more levels than the parser's stack holds
+    RunnerMarker,     // a marker its runner rejects; `message` says why
+    PsqlMetaCommand,
+    TemplatePlaceholder,
+    DynamicSql
+  };
   Cause cause = Cause::SyntaxError;
-  std::string_view message;  // PostgreSQL's error message, for syntax errors
+  std::string_view message;  // PostgreSQL's error message for syntax errors, the runner's problem for markers
   std::string_view excerpt;  // the meta-command, placeholder or EXECUTE expression as written
 };
 

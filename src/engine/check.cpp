@@ -1,9 +1,11 @@
 #include "engine/check.hpp"
 
+#include "engine/deep_stack.hpp"
 #include "engine/lint.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <thread>
 
 namespace miglint {
@@ -34,10 +36,9 @@ CheckOutcome check(const std::vector<MigrationPlan>& plans, const CheckSettings&
     }
   };
   unsigned jobs = settings.jobs ? settings.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, plans.size()));
-  std::vector<std::jthread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
-  work();
+  jobs = static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(plans.size(), 1)));
+  std::vector<std::unique_ptr<DeepStackThread>> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.push_back(std::make_unique<DeepStackThread>(work));
   threads.clear();
 
   CheckOutcome outcome;

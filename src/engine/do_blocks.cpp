@@ -102,7 +102,7 @@ class BodyReader {
   std::optional<std::string> constant_string(std::string_view expression) {
     ParsedSql parsed("SELECT " + std::string(expression));
     dom::element tree;
-    if (parsed.error() || parser_.parse(parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS)
+    if (parsed.error() || parser_.parse(parsed.json()).get(tree) != simdjson::SUCCESS)
       return std::nullopt;
     dom::element value;
     if (tree.at_pointer("/stmts/0/stmt/SelectStmt/targetList/0/ResTarget/val/A_Const/sval/sval").get(value) !=

@@ -15,8 +15,15 @@ namespace miglint {
 
 namespace dom = simdjson::dom;
 
+// A value of a tree still to visit, or the end of a node's children.
+struct Visit {
+  simdjson::dom::element value;
+  bool leave = false;
+};
+
 struct MigrationLinter::Buffers {
   StatementReader reader;
+  std::vector<Visit> visits;
   // For the statements of DO blocks, read after the block's own tree.
   simdjson::dom::parser block_parser;
 };
@@ -167,7 +174,7 @@ class Run {
       dom::array roots;
       // PL/pgSQL accepted it; what PostgreSQL's SQL parser does not is no finding of ours.
       if (parsed.error() ||
-          buffers_.block_parser.parse(parsed.json().data(), parsed.json().size()).get(tree) != simdjson::SUCCESS ||
+          buffers_.block_parser.parse(parsed.json()).get(tree) != simdjson::SUCCESS ||
           tree["stmts"].get(roots) != simdjson::SUCCESS)
         continue;
       for (dom::element entry : roots) {
@@ -207,32 +214,53 @@ class Run {
   }
 
   // The single walk over a statement's tree: each node goes to the rules
-  // that listen to its kind, then its children are visited.
-  void visit_node(const Node& node) {
+  // that listen to its kind, then its children are visited, in order. The
+  // walk keeps its own stack: a tree may nest a million levels deep.
+  void visit_node(const Node& root) {
+    std::vector<Visit>& pending = buffers_.visits;
+    pending.clear();
+    enter(root, pending);
+    while (!pending.empty()) {
+      Visit visit = pending.back();
+      pending.pop_back();
+      if (visit.leave) {
+        walk_.ancestors.pop_back();
+        continue;
+      }
+      std::size_t first_child = pending.size();
+      if (visit.value.is_array()) {
+        for (dom::element item : dom::array(visit.value)) push(item, pending);
+      } else if (visit.value.is_object()) {
+        dom::object object(visit.value);
+        std::string_view kind;
+        dom::element inner;
+        if (is_node_wrapper(object, kind, inner)) {
+          enter(NodeAccess::make(inner, kind), pending);
+          continue;
+        }
+        for (auto field : object) push(field.value, pending);
+      }
+      std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_child), pending.end());
+    }
+  }
+
+  void enter(const Node& node, std::vector<Visit>& pending) {
     for (const Rule* rule : settings_.rules->listening_to(node.kind())) {
       walk_.rule = rule;
       rule->check(node, context_);
     }
     walk_.ancestors.push_back(node);
+    pending.push_back({{}, true});
+    std::size_t first_child = pending.size();
     dom::object fields;
     if (NodeAccess::element(node).get(fields) == simdjson::SUCCESS)
-      for (auto field : fields) visit_value(field.value);
-    walk_.ancestors.pop_back();
+      for (auto field : fields) push(field.value, pending);
+    std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_child), pending.end());
   }
 
-  void visit_value(dom::element value) {
-    if (value.is_array()) {
-      for (dom::element item : dom::array(value)) visit_value(item);
-    } else if (value.is_object()) {
-      dom::object object(value);
-      std::string_view kind;
-      dom::element inner;
-      if (is_node_wrapper(object, kind, inner)) {
-        visit_node(NodeAccess::make(inner, kind));
-      } else {
-        for (auto field : object) visit_value(field.value);
-      }
-    }
+  // Only arrays and objects can hold nodes.
+  static void push(dom::element value, std::vector<Visit>& pending) {
+    if (value.is_array() || value.is_object()) pending.push_back({value, false});
   }
 
   void check_migration(const MigrationSections& sections, const LoadedFile* anchor) {

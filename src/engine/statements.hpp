@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/loaded.hpp"
+#include "parse/split.hpp"
 
 #include <miglint/node.hpp>
 #include <miglint/rule.hpp>
@@ -9,6 +10,7 @@
 
 #include <deque>
 #include <functional>
+#include <span>
 #include <string>
 
 namespace miglint {
@@ -50,7 +52,12 @@ class StatementReader {
  private:
   bool read_whole(const LoadedFile& file, const Chunk& chunk, const Consume& consume);
   void read_by_tokens(const LoadedFile& file, const Chunk& chunk, const Consume& consume);
-  void parse_one(Statement& statement, const LoadedFile& file);
+  // A file nobody scanned is scanned here a piece at a time, and its tokens
+  // are let go once their statements are read.
+  void read_by_pieces(const LoadedFile& file, const Chunk& chunk, const Consume& consume);
+  void read_span(const StatementSpan& span, std::span<const Token> tokens, const LoadedFile& file,
+                 const Consume& consume);
+  void parse_one(Statement& statement, const LoadedFile& file, std::span<const Token> tokens);
   simdjson::dom::document& next_document();
 
   simdjson::dom::parser parser_;

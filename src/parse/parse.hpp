@@ -1,5 +1,7 @@
 #pragma once
 
+#include <simdjson.h>
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -14,20 +16,18 @@ struct ParseError {
 
 // libpg_query's answer for one piece of SQL. On success json() is the tree
 // ({"version":..., "stmts":[...]}), its locations being offsets into the SQL.
+// It is a copy with the padding simdjson reads past the end: libpg_query's
+// own is freed at once, which matters when a tree is many times the size of
+// its SQL.
 class ParsedSql {
  public:
   explicit ParsedSql(std::string_view sql);
-  ~ParsedSql();
-  ParsedSql(const ParsedSql&) = delete;
-  ParsedSql& operator=(const ParsedSql&) = delete;
 
   const std::optional<ParseError>& error() const { return error_; }
-  std::string_view json() const { return json_; }
+  const simdjson::padded_string& json() const { return json_; }
 
  private:
-  char* tree_ = nullptr;  // owned by libpg_query until the destructor frees it
-  char* stderr_buffer_ = nullptr;
-  std::string_view json_;
+  simdjson::padded_string json_;
   std::optional<ParseError> error_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
 #include <string>
 
 namespace miglint {
@@ -101,12 +102,18 @@ Token read_token(WireReader reader) {
   return token;
 }
 
+// Counted first, so that a large scan's tokens take no more room than they need.
 std::vector<Token> read_tokens(const PgQueryProtobuf& buffer) {
+  const auto* data = reinterpret_cast<const unsigned char*>(buffer.data);
+  std::size_t count = 0;
+  for (WireReader reader(data, buffer.len); !reader.done();) {
+    int wire_type = 0;
+    if (reader.key(wire_type) == kScanResultTokens && wire_type == 2) ++count;
+    reader.skip(wire_type);
+  }
   std::vector<Token> tokens;
-  // A token takes at least 8 bytes on the wire.
-  tokens.reserve(buffer.len / 8);
-  WireReader reader(reinterpret_cast<const unsigned char*>(buffer.data), buffer.len);
-  while (!reader.done()) {
+  tokens.reserve(count);
+  for (WireReader reader(data, buffer.len); !reader.done();) {
     int wire_type = 0;
     std::uint64_t field = reader.key(wire_type);
     if (field == kScanResultTokens && wire_type == 2) tokens.push_back(read_token(reader.message()));
@@ -120,13 +127,14 @@ struct ScanAttempt {
   std::optional<ScanError> error;
 };
 
-ScanAttempt scan_once(const std::string& text) {
+ScanAttempt scan_once(std::string_view text) {
   ScanAttempt attempt;
-  PgQueryScanResult result = pg_query_scan(text.c_str());
+  std::string input(text);
+  PgQueryScanResult result = pg_query_scan(input.c_str());
   if (result.error) {
     // cursorpos is 1-based; 0 means "no position".
     std::size_t offset = result.error->cursorpos > 0 ? result.error->cursorpos - 1 : 0;
-    attempt.error = ScanError{offset, result.error->message ? result.error->message : "scan error"};
+    attempt.error = ScanError{std::min(offset, text.size()), result.error->message ? result.error->message : "scan error"};
   } else {
     attempt.tokens = read_tokens(result.pbuf);
   }
@@ -134,19 +142,70 @@ ScanAttempt scan_once(const std::string& text) {
   return attempt;
 }
 
+// The scanner returns nothing once it fails, so the text before the failure
+// is scanned again: comments and statements before it still count.
+std::vector<Token> tokens_before(std::string_view text, const ScanError& error) {
+  ScanAttempt prefix = scan_once(text.substr(0, error.offset));
+  return prefix.error ? std::vector<Token>{} : std::move(prefix.tokens);
+}
+
+// libpg_query builds every token of its input in memory before it answers,
+// several times the size of the text, so a large text is scanned a piece at
+// a time. A piece ends after a `;`: the scanner is back in its first state
+// there, so scanning on from that point gives the tokens a whole scan gives.
+constexpr std::size_t kScanPiece = 1 << 20;
+
+std::size_t last_semicolon(const std::vector<Token>& tokens) {
+  for (std::size_t i = tokens.size(); i > 0; --i)
+    if (tokens[i - 1].is_char(';')) return i;
+  return 0;
+}
+
 }  // namespace
 
-TokenStream scan(const std::string& text) {
-  ScanAttempt attempt = scan_once(text);
-  if (!attempt.error) return {std::move(attempt.tokens), std::nullopt};
+std::optional<ScanError> scan_pieces(std::string_view text, std::size_t begin, std::size_t end,
+                                     const std::function<void(std::vector<Token>&)>& take) {
+  std::size_t piece = kScanPiece;
+  auto hand_over = [&](std::vector<Token>& tokens, std::size_t count) {
+    tokens.resize(count);
+    for (Token& token : tokens) {
+      token.start += static_cast<std::uint32_t>(begin);
+      token.end += static_cast<std::uint32_t>(begin);
+    }
+    take(tokens);
+  };
+  while (begin < end) {
+    bool last = end - begin <= piece;
+    std::string_view part = text.substr(begin, std::min(piece, end - begin));
+    ScanAttempt attempt = scan_once(part);
+    std::vector<Token> tokens = attempt.error ? tokens_before(part, *attempt.error) : std::move(attempt.tokens);
+    if (last) {
+      // The failure is the text's own, not a cut in the middle of a quote.
+      hand_over(tokens, tokens.size());
+      if (attempt.error) return ScanError{begin + attempt.error->offset, std::move(attempt.error->message)};
+      return std::nullopt;
+    }
+    std::size_t through = last_semicolon(tokens);
+    if (through == 0) {
+      // One statement, or one quote, longer than the piece.
+      piece *= 2;
+      continue;
+    }
+    std::size_t next = begin + tokens[through - 1].end;
+    hand_over(tokens, through);
+    begin = next;
+    piece = kScanPiece;
+  }
+  return std::nullopt;
+}
 
-  // The scanner returns nothing once it fails, so scan again up to the
-  // failure: comments and statements before it still count.
-  ScanError error = *attempt.error;
-  error.offset = std::min(error.offset, text.size());
-  ScanAttempt prefix = scan_once(text.substr(0, error.offset));
-  if (prefix.error) prefix.tokens.clear();
-  return {std::move(prefix.tokens), std::move(error)};
+TokenStream scan(std::string_view text) {
+  TokenStream stream;
+  stream.error = scan_pieces(text, 0, text.size(), [&](std::vector<Token>& tokens) {
+    if (stream.tokens.empty()) stream.tokens.swap(tokens);
+    else stream.tokens.insert(stream.tokens.end(), tokens.begin(), tokens.end());
+  });
+  return stream;
 }
 
 bool starts_line(std::string_view text, std::size_t offset) {

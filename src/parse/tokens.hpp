@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,7 +54,14 @@ struct TokenStream {
 };
 
 // Scans `text` (which must not contain NUL bytes).
-TokenStream scan(const std::string& text);
+TokenStream scan(std::string_view text);
+
+// Scans text[begin, end) a piece at a time and hands each piece's tokens,
+// with offsets into `text`, to `take`, which may keep them: every piece but
+// the last ends with a `;` token. Returns where the scanner gave up, if it
+// did, as TokenStream::error; no piece holds tokens from there on.
+std::optional<ScanError> scan_pieces(std::string_view text, std::size_t begin, std::size_t end,
+                                     const std::function<void(std::vector<Token>&)>& take);
 
 // Whether only blanks stand between the start of its line and `offset`.
 bool starts_line(std::string_view text, std::size_t offset);
