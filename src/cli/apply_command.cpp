@@ -11,6 +11,7 @@
 
 #include <miglint/registry.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -96,7 +97,10 @@ int run_apply(const ApplyOptions& options) {
   }
   for (Prepared& migration : prepared) migration.run.waivers = gate.waivers_by_version[migration.run.version];
 
-  std::size_t up_to_date = source.statuses().size() - prepared.size();
+  // Not "every migration not selected": pending ones after --to are not applied.
+  std::size_t up_to_date = std::count_if(source.statuses().begin(), source.statuses().end(), [](const auto& status) {
+    return status.kind == apply::StatusKind::Applied || status.kind == apply::StatusKind::Baselined;
+  });
   if (options.dry_run) {
     std::vector<const apply::MigrationRun*> runs;
     for (const Prepared& migration : prepared) runs.push_back(&migration.run);

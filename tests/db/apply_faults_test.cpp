@@ -122,8 +122,10 @@ TEST_CASE("apply: killed with SIGKILL inside an autocommit migration, it is part
   // index a second time.
   std::future<MiglintRun> resumed =
       std::async(std::launch::async, [&] { return db.miglint("apply " + quoted(dir.path())); });
+  // Released only once the resumed apply has asked who holds the lock and
+  // been told: the orphan exits soon after the lock is gone.
   first_value_once_there(db, "SELECT pid::text FROM pg_stat_activity WHERE datname = current_database() "
-                             "AND query LIKE '%advisory%' AND pid NOT IN (pg_backend_pid(), " +
+                             "AND query LIKE '%FROM pg_locks%' AND state = 'idle' AND pid NOT IN (pg_backend_pid(), " +
                                  orphan_pid + ")");
   holder.run("COMMIT");
   MiglintRun run = resumed.get();

@@ -52,6 +52,21 @@ TEST_CASE("apply: a fresh database gets every migration in its mode and recorded
   CHECK(db.run("SELECT count(*)::text FROM users") == std::vector<Row>{{"2"}});
 }
 
+TEST_CASE("apply --to stops at the version given, and does not count the later ones as applied") {
+  ScratchDatabase db;
+  MigrationDir dir;
+  write_users_and_index(dir);
+  MiglintRun first = db.miglint("apply --to 1 " + quoted(dir.path()));
+  INFO(first.out, first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("1 applied, 0 failed, 0 already applied") != std::string::npos);
+  CHECK(history(db) == std::vector<Row>{{"1", "applied", "transaction", "2"}});
+
+  MiglintRun rest = db.miglint("apply " + quoted(dir.path()));
+  INFO(rest.out, rest.err);
+  CHECK(rest.out.find("1 applied, 0 failed, 1 already applied") != std::string::npos);
+}
+
 TEST_CASE("apply --dry-run shows modes, locks and timeouts, and writes nothing, not even the history table") {
   ScratchDatabase db;
   MigrationDir dir;
