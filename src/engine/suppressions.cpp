@@ -34,6 +34,18 @@ std::vector<std::string> rule_ids(std::string_view list) {
 
 }  // namespace
 
+std::optional<DirectiveText> parse_directive(std::string_view body) {
+  auto names = [&](std::string_view keyword) {
+    return body.starts_with(keyword) && (body.size() == keyword.size() || body[keyword.size()] == ' ');
+  };
+  std::string_view keyword;
+  if (names(kIgnoreFile)) keyword = kIgnoreFile;
+  else if (names(kIgnore)) keyword = kIgnore;
+  else return std::nullopt;
+  std::string_view list = body.substr(keyword.size());
+  return DirectiveText{rule_ids(list), has_reason(list), keyword == kIgnoreFile};
+}
+
 Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const std::vector<StatementExtent>& statements) {
   for (const LoadedFile* file : files) {
     // A file that holds no "miglint" is never scanned: it has no directive.
@@ -41,21 +53,14 @@ Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const st
     const std::string& text = file->text();
     for (const Token& token : file->tokens().tokens) {
       if (!token.is_comment()) continue;
-      std::string_view body = comment_body(text, token);
-      Directive directive{file, token.start, {}, false, false, std::nullopt, 0};
-      if (body.starts_with(kIgnoreFile) && (body.size() == kIgnoreFile.size() || body[kIgnoreFile.size()] == ' ')) {
-        directive.whole_file = true;
-        directive.rules = rule_ids(body.substr(kIgnoreFile.size()));
-        directive.has_reason = has_reason(body.substr(kIgnoreFile.size()));
-      } else if (body.starts_with(kIgnore) && (body.size() == kIgnore.size() || body[kIgnore.size()] == ' ')) {
-        directive.rules = rule_ids(body.substr(kIgnore.size()));
-        directive.has_reason = has_reason(body.substr(kIgnore.size()));
+      std::optional<DirectiveText> parsed = parse_directive(comment_body(text, token));
+      if (!parsed) continue;
+      Directive directive{file, token.start, std::move(*parsed), std::nullopt, 0};
+      if (!directive.text.whole_file) {
         auto next = std::find_if(statements.begin(), statements.end(), [&](const StatementExtent& statement) {
           return statement.file == file && statement.begin >= token.end;
         });
         if (next != statements.end()) directive.target = *next;
-      } else {
-        continue;
       }
       directives_.push_back(std::move(directive));
     }
@@ -65,10 +70,11 @@ Suppressions::Suppressions(const std::vector<const LoadedFile*>& files, const st
 bool Suppressions::silences(const RawFinding& finding) {
   std::string_view id = finding.rule->meta().id;
   auto covers = [&](const Directive& directive) {
-    if (std::find(directive.rules.begin(), directive.rules.end(), id) == directive.rules.end()) return false;
+    const std::vector<std::string>& rules = directive.text.rules;
+    if (std::find(rules.begin(), rules.end(), id) == rules.end()) return false;
     if (finding.about_migration) return true;
     if (directive.file != finding.file) return false;
-    if (directive.whole_file) return true;
+    if (directive.text.whole_file) return true;
     return directive.target && finding.begin >= directive.target->begin && finding.begin <= directive.target->end;
   };
   auto directive = std::find_if(directives_.begin(), directives_.end(), covers);
@@ -81,9 +87,9 @@ std::vector<SuppressionFacts> Suppressions::facts() const {
   std::vector<SuppressionFacts> all;
   for (const Directive& directive : directives_) {
     SuppressionFacts facts;
-    for (const std::string& id : directive.rules) (find_rule(id) ? facts.rules : facts.unknown).push_back(id);
-    facts.has_reason = directive.has_reason;
-    facts.whole_file = directive.whole_file;
+    for (const std::string& id : directive.text.rules) (find_rule(id) ? facts.rules : facts.unknown).push_back(id);
+    facts.has_reason = directive.text.has_reason;
+    facts.whole_file = directive.text.whole_file;
     facts.silenced = directive.silenced;
     facts.mark = {directive.file, directive.offset};
     all.push_back(std::move(facts));

@@ -2,10 +2,21 @@
 
 #include "engine/walk.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace miglint {
+
+// What a comment says when it is a directive: `body` is the comment's text
+// after `--` or inside `/* */`, as comment_body() gives it.
+struct DirectiveText {
+  std::vector<std::string> rules;
+  bool has_reason = false;
+  bool whole_file = false;
+};
+std::optional<DirectiveText> parse_directive(std::string_view body);
 
 struct StatementExtent {
   const LoadedFile* file = nullptr;
@@ -31,9 +42,7 @@ class Suppressions {
   struct Directive {
     const LoadedFile* file = nullptr;
     std::size_t offset = 0;
-    std::vector<std::string> rules;
-    bool has_reason = false;
-    bool whole_file = false;
+    DirectiveText text;
     std::optional<StatementExtent> target;
     std::size_t silenced = 0;
   };

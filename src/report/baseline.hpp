@@ -38,6 +38,8 @@ struct Baseline {
 // not JSON (with the line and column), is not a baseline this miglint
 // writes, or names a rule this miglint does not have.
 Baseline read_baseline(const std::string& file);
+// The same, of a baseline's text; `file` names it in messages.
+Baseline parse_baseline(const std::string& text, const std::string& file);
 
 // Records `findings` in `file`, replacing it whole or not at all; returns
 // how many it recorded. Throws InputError when the file cannot be written.

@@ -137,7 +137,11 @@ Baseline read_baseline(const std::string& file) {
   if (!text)
     throw InputError(file + ": cannot read the baseline: " + error +
                      "; to record one, run miglint check --write-baseline " + file);
-  Json document = parse(file, *text);
+  return parse_baseline(*text, file);
+}
+
+Baseline parse_baseline(const std::string& text, const std::string& file) {
+  Json document = parse(file, text);
   EntryReader reader(file);
   if (!document.is_object()) reader.fail("not a miglint baseline: the document is not a JSON object");
   const Json& version = reader.member(document, "", "version", &Json::is_number_integer, "an integer");
