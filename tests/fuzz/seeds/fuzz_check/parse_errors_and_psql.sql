@@ -1,0 +1,6 @@
+SET lock_timeout = '2s';
+ALTER TABLE users ADD COLUMN ok boolean;
+ALTER TABEL users ADD COLUMN typo int;
+\set ON_ERROR_STOP on
+CREATE RULE r AS ON INSERT TO t DO INSTEAD (INSERT INTO u VALUES (1); INSERT INTO v VALUES (2));
+SELECT 'unterminated;
