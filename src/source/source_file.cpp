@@ -63,6 +63,10 @@ Position SourceFile::position(std::size_t offset) const {
   auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   int line = static_cast<int>(next_line - line_starts_.begin());
   std::size_t line_start = line_starts_[line - 1];
+  // The CRs that end a line are not shown, so a column never points past
+  // them: an offset among them is the end of the line.
+  std::string_view shown = line_text(line);
+  offset = std::min(offset, static_cast<std::size_t>(shown.data() - lines.data()) + shown.size());
   int column = 1;
   for (std::size_t i = line_start; i < offset; i += character_length(lines, i)) ++column;
   return {line, column};
