@@ -1,5 +1,6 @@
 #include "parse/split.hpp"
 
+#include <algorithm>
 
 namespace miglint {
 
@@ -35,6 +36,9 @@ class Splitter {
   }
 
   void append_unscanned(std::size_t from, std::size_t to) {
+    // A meta-command takes the rest of its line, where the scanner may have
+    // stopped (at a quote it opens); that text is not a statement as well.
+    if (!spans_.empty()) from = std::max(from, spans_.back().end);
     if (from >= to) return;
     if (begin_ == kNone) begin_ = from;
     end_ = to;
