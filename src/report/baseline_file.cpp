@@ -55,6 +55,10 @@ Json parse(const std::string& file, const std::string& text) {
     if (std::size_t colon = detail.find(": "); colon != std::string_view::npos) detail.remove_prefix(colon + 2);
     throw InputError(file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
                      ": the baseline is not valid JSON: " + std::string(detail) + "; " + std::string(kRemedy));
+  } catch (const Json::out_of_range&) {
+    // Valid JSON, with a number beyond what a double holds; nlohmann says
+    // neither where nor in less than the whole number.
+    throw InputError(file + ": the baseline holds a number too large to read; " + std::string(kRemedy));
   }
 }
 
