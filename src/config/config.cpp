@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include "config/path_glob.hpp"
 #include "config/suggest.hpp"
 #include "source/read_file.hpp"
 
@@ -151,6 +152,8 @@ class Reader {
   std::vector<PathOverride> per_path(const toml::node& node) const {
     std::vector<PathOverride> overrides;
     for (const auto& [glob, entry] : table(node, "per-path")) {
+      if (std::optional<std::string> problem = glob_problem(glob.str()))
+        fail(glob.source(), "[per-path.\"" + std::string(glob.str()) + "\"]: " + *problem);
       PathOverride path{std::string(glob.str()), origin(entry), {}};
       for (const auto& [key, value] : table(entry, "[per-path.\"" + path.glob + "\"]"))
         if (!rule_choice(path.choices, key.str(), value))

@@ -6,8 +6,11 @@
 
 #include <fnmatch.h>
 #include <glob.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -17,6 +20,13 @@ namespace miglint {
 namespace {
 
 bool has_glob_characters(std::string_view input) { return input.find_first_of("*?[") != std::string_view::npos; }
+
+std::string kind_of(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a file";
+}
 
 bool is_sqitch_script_folder(const std::string& dir) {
   std::string_view folder = base_name(dir);
@@ -50,10 +60,15 @@ class Discoverer {
 
   void add(const std::string& input) {
     if (input == "-") return add_stdin();
-    if (is_directory(input)) return add_directory(input);
-    if (is_regular_file(input)) return add_file(make_entry(input, input));
-    std::error_code error;
-    if (std::filesystem::exists(input, error)) throw InputError(input + ": not a regular file or directory");
+    struct stat info {};
+    if (::stat(input.c_str(), &info) == 0) {
+      if (S_ISDIR(info.st_mode)) return add_directory(input);
+      if (S_ISREG(info.st_mode)) return add_file(make_entry(input, input));
+      // Reading a FIFO would wait for a writer that may never come.
+      throw InputError(input + ": " + kind_of(info.st_mode) +
+                       ", not a regular file or directory; to lint a stream, pipe it to miglint check -");
+    }
+    if (errno != ENOENT) throw InputError(input + ": " + std::strerror(errno));
     if (has_glob_characters(input)) return add_glob(input);
     throw InputError(input + ": no such file or directory");
   }
@@ -95,6 +110,7 @@ class Discoverer {
   }
 
   void walk(const std::string& dir, const std::string& display) {
+    Visiting visiting(*this, dir, display);
     if (is_regular_file(join_path(dir, "sqitch.plan"))) {
       append(sqitch_plans(dir, display));
       return;
@@ -148,9 +164,36 @@ class Discoverer {
     for (MigrationPlan& plan : plans) plans_.push_back(std::move(plan));
   }
 
+  // The directories being walked, outermost first: a symbolic link back to
+  // one of them would be followed for ever.
+  struct Ancestor {
+    dev_t device;
+    ino_t inode;
+    std::string display;
+  };
+  class Visiting {
+   public:
+    Visiting(Discoverer& discoverer, const std::string& dir, const std::string& display) : walking_(discoverer.walking_) {
+      struct stat info {};
+      if (::stat(dir.c_str(), &info) != 0) throw InputError(display + ": " + std::strerror(errno));
+      for (const Ancestor& ancestor : walking_)
+        if (ancestor.device == info.st_dev && ancestor.inode == info.st_ino)
+          throw InputError(display + ": a symbolic link loop: this is " + ancestor.display +
+                           " again; remove the link or name the directories to lint");
+      walking_.push_back({info.st_dev, info.st_ino, display});
+    }
+    ~Visiting() { walking_.pop_back(); }
+    Visiting(const Visiting&) = delete;
+    Visiting& operator=(const Visiting&) = delete;
+
+   private:
+    std::vector<Ancestor>& walking_;
+  };
+
   const DiscoverOptions& options_;
   std::vector<MigrationPlan> plans_;
   std::map<std::string, std::vector<Entry>> explicit_files_;
+  std::vector<Ancestor> walking_;
 };
 
 }  // namespace

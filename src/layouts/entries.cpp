@@ -47,6 +47,15 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
+namespace {
+
+bool resolves(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+}  // namespace
+
 // readdir's d_type spares a stat per entry, which matters for Prisma's
 // folder-per-migration layout.
 Listing list_directory(const std::string& dir, const std::string& display) {
@@ -58,10 +67,15 @@ Listing list_directory(const std::string& dir, const std::string& display) {
     if (name.empty() || name[0] == '.') continue;
     std::string path = join_path(dir, name);
     unsigned char type = item->d_type;
-    if (type == DT_UNKNOWN || type == DT_LNK) type = is_directory(path) ? DT_DIR : is_regular_file(path) ? DT_REG : DT_UNKNOWN;
+    if (type == DT_UNKNOWN || type == DT_LNK) {
+      if (is_directory(path)) type = DT_DIR;
+      else if (is_regular_file(path)) type = DT_REG;
+    }
+    // A link to nowhere (or to itself) named like a migration is one that
+    // cannot be read: linting says so rather than skip it.
     if (type == DT_DIR)
       listing.directories.push_back({std::move(path), join_path(display, name), {}, std::string(name)});
-    else if (type == DT_REG && name.ends_with(".sql"))
+    else if ((type == DT_REG || (type == DT_LNK && !resolves(path))) && name.ends_with(".sql"))
       listing.sql_files.push_back({std::move(path), join_path(display, name), {}, std::string(name)});
   }
   std::sort(listing.directories.begin(), listing.directories.end(), by_natural_name);
