@@ -17,14 +17,19 @@ class SyntaxError final : public Rule {
       context.report_unparsed("this file holds a NUL byte: it is binary data, not SQL text");
     else if (statement.cause == Cause::Utf16)
       context.report_unparsed("this file is UTF-16 (it starts with a UTF-16 byte order mark): PostgreSQL and "
-                              "migration runners read SQL files as UTF-8; save it as UTF-8");
+                              "migration runners read SQL files as UTF-8",
+                              "Save the file as UTF-8, for example with iconv -f UTF-16 -t UTF-8.");
     else if (statement.cause == Cause::InvalidUtf8)
       context.report_unparsed("this statement is not valid UTF-8: a UTF8 database rejects it");
     else if (statement.cause == Cause::NestedTooDeeply)
       context.report_unparsed("this statement nests too deeply to parse: over a million tokens of nested "
-                              "parentheses or chained operators with no comma between them");
+                              "parentheses or chained operators with no comma between them",
+                              "Split the statement, or list the values with commas (IN (...), VALUES, ARRAY[...]) "
+                              "rather than chaining operators.");
     else if (statement.cause == Cause::RunnerMarker)
-      context.report_unparsed(std::string(statement.message));
+      context.report_unparsed(std::string(statement.message),
+                              "Write each up and down marker once, and close every goose StatementBegin with a "
+                              "StatementEnd.");
   }
 
  private:

@@ -51,6 +51,7 @@ class Context {
 
   // For check_unparsed(): a finding at the position PostgreSQL's error names.
   void report_unparsed(std::string message);
+  void report_unparsed(std::string message, std::string help);
   // For check_migration(): a finding about the migration as a whole, or at
   // one of the places MigrationFacts points to.
   void report_migration(std::string message);

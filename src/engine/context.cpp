@@ -17,8 +17,10 @@ std::string_view detail::Walk::token_at(std::size_t offset) {
   if (!tokens_) {
     tokens_.emplace();
     if (file->scanned()) {
-      for (const Token& token : file->tokens().tokens)
-        if (token.start >= current->begin && token.start < current->end) tokens_->push_back(token);
+      const std::vector<Token>& all = file->tokens().tokens;
+      auto by_start = [](const Token& token, std::size_t offset) { return token.start < offset; };
+      auto first = std::lower_bound(all.begin(), all.end(), current->begin, by_start);
+      tokens_->assign(first, std::lower_bound(first, all.end(), current->end, by_start));
     } else {
       std::string text = file->text().substr(current->begin, current->end - current->begin);
       for (Token token : scan(text).tokens) {
@@ -54,9 +56,13 @@ void Context::report(const Node& at, std::string message, std::string help) {
 }
 
 void Context::report_unparsed(std::string message) {
+  report_unparsed(std::move(message), std::string(walk_.rule->meta().safe_alternative));
+}
+
+void Context::report_unparsed(std::string message, std::string help) {
   std::size_t at = walk_.current->unparsed_at;
   walk_.findings->push_back({walk_.rule, walk_.file, at, std::max(at, walk_.current->end), std::move(message),
-                             std::string(walk_.rule->meta().safe_alternative), walk_.statement.section, false});
+                             std::move(help), walk_.statement.section, false});
 }
 
 void Context::report_at(const SourceMark& mark, std::string message) {

@@ -55,6 +55,7 @@ class Run {
     const LoadedFile* verify = load(plan_.verify_file, verify_file_);
     MigrationSections sections = build_sections(plan_, file, down, verify);
     for (const Section& section : sections.sections) lint_section(section, section.envelope.value_or(sections.envelope));
+    for (const MarkerProblem& problem : sections.problems) check_marker(problem);
     check_migration(sections, file ? file : down);
     return finish();
   }
@@ -134,6 +135,21 @@ class Run {
       walk_.rule = rule;
       rule->check_statement(facts, context_);
     }
+  }
+
+  // A misplaced marker reaches the rules as a statement the runner cannot read.
+  void check_marker(const MarkerProblem& problem) {
+    Statement marker;
+    marker.begin = marker.parse_base = marker.unparsed_at = problem.begin;
+    marker.end = problem.end;
+    marker.exact = marker.end_exact = true;
+    marker.unparsed.cause = UnparsedStatement::Cause::RunnerMarker;
+    marker.message = problem.message;
+    walk_.file = problem.file;
+    walk_.enter(marker);
+    walk_.statement = {};
+    walk_.statement.section = problem.section;
+    check_unparsed(marker);
   }
 
   void check_unparsed(const Statement& statement) {

@@ -51,9 +51,20 @@ struct Section {
   std::optional<Envelope> envelope;   // when its marker overrides the migration's
 };
 
+// A runner marker out of place, such as a goose StatementBegin that no
+// StatementEnd closes: syntax-error reports it.
+struct MarkerProblem {
+  const LoadedFile* file = nullptr;
+  std::size_t begin = 0;  // the marker's comment
+  std::size_t end = 0;
+  SectionKind section = SectionKind::Up;
+  std::string message;
+};
+
 struct MigrationSections {
   std::vector<Section> sections;
   Envelope envelope = Envelope::None;
+  std::vector<MarkerProblem> problems;
 };
 
 }  // namespace miglint

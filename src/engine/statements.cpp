@@ -239,6 +239,9 @@ void StatementReader::parse_one(Statement& statement, const LoadedFile& file, st
       return;
     }
     statement.message = one_line(parsed.error()->message);
+    // Bison's words for its stack running out, which PostgreSQL passes on.
+    if (statement.message.starts_with("memory exhausted"))
+      statement.message += " (the expression nests too deeply for PostgreSQL's parser)";
     statement.unparsed.cause = UnparsedStatement::Cause::SyntaxError;
     statement.unparsed_at = statement.begin + parsed.error()->offset;
     return;
