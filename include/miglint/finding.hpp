@@ -25,7 +25,10 @@ struct Finding {
   std::string help;
   std::string migration;
   SectionKind section = SectionKind::Up;
-  std::string source_line;  // the text of start.line, for reporters that show it
+  // The text of start.line, for reporters that show it; of a line longer
+  // than 1 KiB, only 1 KiB around start, from column source_column on.
+  std::string source_line;
+  int source_column = 1;
   // The text of the statement the finding is in (perhaps with the comments
   // before it), by which a baseline recognises the finding wherever the
   // statement moves; empty for a finding about the migration as a whole or

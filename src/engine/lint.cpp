@@ -328,11 +328,28 @@ class Run {
       finding.help = std::move(raw.help);
       finding.migration = label;
       finding.section = raw.section;
-      finding.source_line = std::string(source.line_text(finding.start.line));
+      quote_line(source, finding);
       if (settings_.keep_statement_text && !raw.about_migration) finding.statement = statement_holding(raw);
       result_.findings.push_back(std::move(finding));
     }
     return std::move(result_);
+  }
+
+  // Every finding on a line of a minified 10 MB file would otherwise hold a
+  // copy of all of it.
+  static void quote_line(const SourceFile& source, Finding& finding) {
+    constexpr std::size_t kLongestQuoted = 1024;
+    constexpr int kLead = 100;
+    std::string_view line = source.line_text(finding.start.line);
+    if (line.size() <= kLongestQuoted) {
+      finding.source_line = std::string(line);
+      return;
+    }
+    finding.source_column = std::max(1, finding.start.column - kLead);
+    std::size_t begin = source.column_offset(finding.start.line, finding.source_column);
+    std::size_t end = std::min(line.size(), begin + kLongestQuoted);
+    while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+    finding.source_line = std::string(line.substr(begin, end - begin));
   }
 
   static bool by_place(const StatementExtent& a, const StatementExtent& b) {

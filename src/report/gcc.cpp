@@ -1,3 +1,4 @@
+#include "report/printable.hpp"
 #include "report/report.hpp"
 
 namespace miglint {
@@ -5,7 +6,7 @@ namespace miglint {
 void write_gcc(std::ostream& out, const CheckOutcome& outcome) {
   for (const Finding& finding : outcome.findings)
     out << finding.path << ':' << finding.start.line << ':' << finding.start.column << ": "
-        << to_string(finding.severity) << ": [" << finding.rule->id << "] " << finding.message << '\n';
+        << to_string(finding.severity) << ": [" << finding.rule->id << "] " << printable(finding.message) << '\n';
 }
 
 }  // namespace miglint

@@ -46,6 +46,40 @@ void SourceFile::index_lines() {
     ++p;
     line_starts_.push_back(static_cast<std::uint32_t>(p - lines.data()));
   }
+  for (std::size_t line = 0; line < line_starts_.size(); ++line) {
+    std::size_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] : lines.size();
+    if (end - line_starts_[line] <= kCheckpointBytes) continue;
+    std::uint32_t column = 1;
+    for (std::size_t i = line_starts_[line], next = i + kCheckpointBytes; i < end; i += character_length(lines, i), ++column)
+      if (i >= next) {
+        checkpoints_.push_back({static_cast<std::uint32_t>(i), column});
+        next = i + kCheckpointBytes;
+      }
+  }
+}
+
+// Where to start counting characters towards `offset` on the line that starts at `line_start`.
+SourceFile::Checkpoint SourceFile::checkpoint_before(std::size_t line_start, std::size_t offset) const {
+  auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                                [](std::size_t at, const Checkpoint& checkpoint) { return at < checkpoint.offset; });
+  if (after == checkpoints_.begin() || std::prev(after)->offset < line_start)
+    return {static_cast<std::uint32_t>(line_start), 1};
+  return *std::prev(after);
+}
+
+std::size_t SourceFile::column_offset(int line, int column) const {
+  std::string_view text = line_text(line);
+  std::size_t line_start = static_cast<std::size_t>(text.data() - written().data());
+  auto by_offset = [](const Checkpoint& checkpoint, std::size_t at) { return checkpoint.offset < at; };
+  auto first = std::lower_bound(checkpoints_.begin(), checkpoints_.end(), line_start, by_offset);
+  auto last = std::lower_bound(first, checkpoints_.end(), line_start + text.size(), by_offset);
+  auto after = std::upper_bound(first, last, column,
+                                [](int wanted, const Checkpoint& checkpoint) { return wanted < static_cast<int>(checkpoint.column); });
+  Checkpoint from = after == first ? Checkpoint{static_cast<std::uint32_t>(line_start), 1} : *std::prev(after);
+  std::size_t at = from.offset - line_start;
+  for (int counted = static_cast<int>(from.column); counted < column && at < text.size(); ++counted)
+    at += character_length(text, at);
+  return at;
 }
 
 std::size_t SourceFile::written_offset(std::size_t offset) const {
@@ -67,8 +101,9 @@ Position SourceFile::position(std::size_t offset) const {
   // them: an offset among them is the end of the line.
   std::string_view shown = line_text(line);
   offset = std::min(offset, static_cast<std::size_t>(shown.data() - lines.data()) + shown.size());
-  int column = 1;
-  for (std::size_t i = line_start; i < offset; i += character_length(lines, i)) ++column;
+  Checkpoint from = checkpoint_before(line_start, offset);
+  int column = static_cast<int>(from.column);
+  for (std::size_t i = from.offset; i < offset; i += character_length(lines, i)) ++column;
   return {line, column};
 }
 

@@ -30,10 +30,22 @@ class SourceFile {
   // Of an offset in text(); an offset inside a replacement is the placeholder's start.
   Position position(std::size_t offset) const;
   std::string_view line_text(int line) const;  // without its line ending, as written
+  // Where `column` starts, in bytes from the start of line_text(line).
+  std::size_t column_offset(int line, int column) const;
 
  private:
+  // The column at an offset of a long line, so that a column there is
+  // counted from the nearest checkpoint, not from the start of the line: a
+  // minified file of one 10 MB line may have a finding every few bytes.
+  struct Checkpoint {
+    std::uint32_t offset;
+    std::uint32_t column;
+  };
+  static constexpr std::size_t kCheckpointBytes = 4096;
+
   void blank_byte_order_mark(std::string& text);
   void index_lines();
+  Checkpoint checkpoint_before(std::size_t line_start, std::size_t offset) const;
   const std::string& written() const { return replacements_.empty() ? text_ : original_; }
   std::size_t written_offset(std::size_t offset) const;
 
@@ -44,6 +56,7 @@ class SourceFile {
   std::size_t content_begin_ = 0;
   std::optional<std::size_t> nul_byte_;
   std::vector<std::uint32_t> line_starts_;
+  std::vector<Checkpoint> checkpoints_;  // by offset, every kCheckpointBytes of lines longer than that
 };
 
 }  // namespace miglint
