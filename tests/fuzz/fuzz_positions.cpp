@@ -2,7 +2,8 @@
 // finding, in every layout and with template placeholders configured, must
 // point inside the file as written: a line that exists, a column no further
 // than one past that line's last character (columns count characters, a
-// stray byte as one), and an end no earlier than its start. The file's
+// stray byte as one), an end no earlier than its start, and a quoted piece
+// of its line that is the line's text and holds its start. The file's
 // lines are counted here from the input bytes, not by SourceFile, so the
 // check does not share the code it checks.
 
@@ -31,6 +32,13 @@ std::vector<std::string_view> lines_of(std::string_view text) {
     if (newline == std::string_view::npos) return lines;
     start = newline + 1;
   }
+}
+
+// The rest of `line` from character `column` (1-based) on.
+std::string_view from_column(std::string_view line, int column) {
+  std::size_t at = 0;
+  for (int c = 1; c < column && at < line.size(); ++c) at += character_length(line, at);
+  return line.substr(std::min(at, line.size()));
 }
 
 int characters(std::string_view line) {
@@ -85,8 +93,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check_inside(lines, finding, "start", finding.start);
       check_inside(lines, finding, "end", finding.end);
       if (finding.end < finding.start) fuzz::fail(where(finding, "end", finding.end) + " is before its start");
-      if (finding.source_line != lines[finding.start.line - 1])
-        fuzz::fail(where(finding, "start", finding.start) + ": the line shown is not the file's line");
+      int quoted_from = finding.source_column;
+      bool holds_start = quoted_from >= 1 && quoted_from <= finding.start.column &&
+                         finding.start.column <= quoted_from + characters(finding.source_line);
+      if (!holds_start || !from_column(lines[finding.start.line - 1], quoted_from).starts_with(finding.source_line))
+        fuzz::fail(where(finding, "start", finding.start) + ": the piece of the line quoted from column " +
+                   std::to_string(quoted_from) + " is not the file's text around it");
     }
   }
   return 0;

@@ -37,11 +37,13 @@ bool about_suppression(const Finding& finding) {
   return id == "unused-suppression" || id == "suppression-without-reason" || id == "suppression-unknown-rule";
 }
 
-// Whether a comment starts at the finding's column of the line it shows.
+// Whether a comment starts at the finding's column of the line it quotes,
+// which starts at source_column.
 bool at_comment(const Finding& finding) {
   std::string_view line = finding.source_line;
   std::size_t at = 0;
-  for (int column = 1; column < finding.start.column && at < line.size(); ++column) at += character_length(line, at);
+  for (int column = finding.source_column; column < finding.start.column && at < line.size(); ++column)
+    at += character_length(line, at);
   std::string_view rest = line.substr(std::min(at, line.size()));
   return rest.starts_with("--") || rest.starts_with("/*");
 }
