@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace miglint::rules {
 
@@ -41,47 +42,50 @@ bool listed(const std::array<std::string_view, N>& names, std::string_view name)
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string first_volatile_call(const Node& expression);
-
-std::string first_volatile_call_in(const NodeList& expressions) {
-  for (Node expression : expressions)
-    if (std::string call = first_volatile_call(expression); !call.empty()) return call;
-  return {};
-}
-
 // The first function in a DEFAULT expression that is, or may be, volatile;
-// empty when every call in it is known to be immutable or stable.
+// empty when every call in it is known to be immutable or stable. The
+// search keeps its own stack: a default may nest hundreds of thousands of
+// operators deep.
 std::string first_volatile_call(const Node& expression) {
-  std::string_view kind = expression.kind();
-  if (kind == "FuncCall") {
-    std::string_view name = expression.list("funcname").back().string_value();
-    if (!listed(kNonVolatileFunctions, name)) return std::string(name);
-    return first_volatile_call_in(expression.list("args"));
-  }
-  if (kind == "TypeCast" || kind == "CollateClause" || kind == "NullTest" || kind == "BooleanTest" ||
-      kind == "A_Indirection")
-    return first_volatile_call(expression.child("arg"));
-  if (kind == "A_Expr") {
-    if (std::string call = first_volatile_call(expression.child("lexpr")); !call.empty()) return call;
-    return first_volatile_call(expression.child("rexpr"));
-  }
-  if (kind == "BoolExpr" || kind == "CoalesceExpr" || kind == "MinMaxExpr" || kind == "RowExpr")
-    return first_volatile_call_in(expression.list("args"));
-  if (kind == "A_ArrayExpr") return first_volatile_call_in(expression.list("elements"));
-  if (kind == "List") return first_volatile_call_in(expression.list("items"));
-  if (kind == "CaseExpr") {
-    for (Node when : expression.list("args")) {
-      if (std::string call = first_volatile_call(when.child("expr")); !call.empty()) return call;
-      if (std::string call = first_volatile_call(when.child("result")); !call.empty()) return call;
+  std::vector<Node> pending{expression};
+  std::vector<Node> inside;  // of the node at hand, in the order they are searched
+  while (!pending.empty()) {
+    Node node = pending.back();
+    pending.pop_back();
+    inside.clear();
+    auto all = [&](const NodeList& nodes) { inside.insert(inside.end(), nodes.begin(), nodes.end()); };
+    std::string_view kind = node.kind();
+    if (kind == "FuncCall") {
+      std::string_view name = node.list("funcname").back().string_value();
+      if (!listed(kNonVolatileFunctions, name)) return std::string(name);
+      all(node.list("args"));
+    } else if (kind == "TypeCast" || kind == "CollateClause" || kind == "NullTest" || kind == "BooleanTest" ||
+               kind == "A_Indirection") {
+      inside.push_back(node.child("arg"));
+    } else if (kind == "A_Expr") {
+      inside.push_back(node.child("lexpr"));
+      inside.push_back(node.child("rexpr"));
+    } else if (kind == "BoolExpr" || kind == "CoalesceExpr" || kind == "MinMaxExpr" || kind == "RowExpr") {
+      all(node.list("args"));
+    } else if (kind == "A_ArrayExpr") {
+      all(node.list("elements"));
+    } else if (kind == "List") {
+      all(node.list("items"));
+    } else if (kind == "CaseExpr") {
+      for (Node when : node.list("args")) {
+        inside.push_back(when.child("expr"));
+        inside.push_back(when.child("result"));
+      }
+      inside.push_back(node.child("arg"));
+      inside.push_back(node.child("defresult"));
     }
-    if (std::string call = first_volatile_call(expression.child("arg")); !call.empty()) return call;
-    return first_volatile_call(expression.child("defresult"));
+    pending.insert(pending.end(), inside.rbegin(), inside.rend());
   }
   return {};
 }
 
-bool is_null(const Node& expression) {
-  if (expression.is("TypeCast")) return is_null(expression.child("arg"));
+bool is_null(Node expression) {
+  while (expression.is("TypeCast")) expression = expression.child("arg");
   return expression.is("A_Const") && expression.flag("isnull");
 }
 

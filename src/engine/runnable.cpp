@@ -1,10 +1,12 @@
 #include "engine/runnable.hpp"
 
+#include "engine/deep_stack.hpp"
 #include "engine/sections.hpp"
 #include "engine/statements.hpp"
 #include "engine/transaction.hpp"
 
 #include <algorithm>
+#include <exception>
 
 namespace miglint {
 
@@ -51,7 +53,9 @@ bool RunnableSection::mixes_transaction_modes() const {
   return !only_settings_besides(statements, true) && !only_settings_besides(statements, false);
 }
 
-RunnableMigration runnable_migration(const MigrationPlan& plan, int pg_version) {
+namespace {
+
+RunnableMigration read_runnable(const MigrationPlan& plan, int pg_version) {
   RunnableMigration migration;
   std::vector<std::unique_ptr<LoadedFile>> files;
   auto load = [&](const std::optional<InputFile>& input) -> const LoadedFile* {
@@ -84,6 +88,25 @@ RunnableMigration runnable_migration(const MigrationPlan& plan, int pg_version) 
       reader.recycle();
     });
   }
+  return migration;
+}
+
+}  // namespace
+
+// Parsed on a thread with the stack a deep tree takes, as check() does.
+RunnableMigration runnable_migration(const MigrationPlan& plan, int pg_version) {
+  RunnableMigration migration;
+  std::exception_ptr failure;
+  {
+    DeepStackThread reading([&] {
+      try {
+        migration = read_runnable(plan, pg_version);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+  }
+  if (failure) std::rethrow_exception(failure);
   return migration;
 }
 
