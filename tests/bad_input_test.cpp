@@ -65,6 +65,7 @@ struct Child {
 struct RunOptions {
   std::filesystem::path cwd;
   bool as_nobody = false;
+  std::filesystem::path binary = kBinary;
 };
 
 constexpr uid_t kNobody = 65534;
@@ -87,7 +88,7 @@ Child run_miglint(const std::vector<std::string>& arguments, const RunOptions& o
     if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
     if (options.as_nobody && (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0))
       ::_exit(126);
-    std::vector<std::string> owned{kBinary.string()};
+    std::vector<std::string> owned{options.binary.string()};
     owned.insert(owned.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
     for (std::string& argument : owned) argv.push_back(argument.data());
@@ -416,10 +417,18 @@ TEST_CASE("bad input: an unreadable file is exit 2, named, and the rest is still
   // CI: there the child drops to nobody, so that the permission is enforced.
   RunOptions options;
   options.as_nobody = ::geteuid() == 0;
-  if (options.as_nobody)
-    std::filesystem::permissions(dir.path, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-                                               std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
-                                               std::filesystem::perms::others_exec);
+  // nobody may not reach the build tree (a clone under /root or in a 0700
+  // temporary folder), so it runs a copy of miglint from a folder it can.
+  ScratchDir tools;
+  if (options.as_nobody) {
+    constexpr auto kReachable = std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                std::filesystem::perms::others_exec;
+    std::filesystem::permissions(dir.path, kReachable);
+    std::filesystem::permissions(tools.path, kReachable);
+    options.binary = tools.path / "miglint";
+    std::filesystem::copy_file(kBinary, options.binary);
+  }
   Child child = run_miglint({"check", "--no-config", "--format", "gcc", dir.path.string()}, options);
   check_ended(child, 2);
   CHECK(has(child.out, locked.string() + ": cannot read: Permission denied"));
