@@ -162,7 +162,8 @@ TEST_CASE("bad input: empty, blank and comment-only files lint clean, as an empt
   ScratchDir dir;
   for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
            {"0001_empty.sql", ""}, {"0001_blank.sql", "  \n\t\n   \r\n"}, {"0001_comments.sql", "-- a\n/* b */\n-- c\n"}}) {
-    CAPTURE(name);
+    const std::string& case_name = name;  // clang 14 cannot capture a structured binding in CAPTURE
+    CAPTURE(case_name);
     Child child = run_miglint({"check", "--no-config", dir.write(name, text).string()});
     check_ended(child, 0);
     CHECK(has(child.out, "No problems found in 1 file, 1 migration, 0 statements."));
@@ -343,7 +344,8 @@ TEST_CASE("bad input: expressions nested past PostgreSQL's limit are syntax-erro
            {"sums.sql", "SELECT " + sums + "1" + repeat(")", kDeep)},
            {"arrays.sql", "SELECT " + repeat("ARRAY[", kDeep) + "1" + repeat("]", kDeep)},
        }) {
-    CAPTURE(name);
+    const std::string& case_name = name;  // clang 14 cannot capture a structured binding in CAPTURE
+    CAPTURE(case_name);
     Child child = check_gcc(dir.write(name, "SELECT 1;\n" + statement + ";\n" + kIndex));
     check_ended(child, 1);
     std::vector<std::string> syntax = places(child.out, "syntax-error");
@@ -376,7 +378,8 @@ TEST_CASE("bad input: deep trees PostgreSQL accepts are linted without overflowi
            {"chain.sql", "SELECT 1" + repeat("+1", 300000)},
            {"default.sql", "ALTER TABLE t ADD COLUMN c int DEFAULT 1" + repeat("+1", 300000)},
        }) {
-    CAPTURE(name);
+    const std::string& case_name = name;  // clang 14 cannot capture a structured binding in CAPTURE
+    CAPTURE(case_name);
     Child child = check_gcc(dir.write(name, "SELECT 1;\n" + statement + ";\n" + kIndex));
     // A tree of 300,000 levels is 45 MB of JSON and its DOM.
     check_ended(child, 1, 512 * kMiB);
@@ -532,7 +535,8 @@ TEST_CASE("bad input: each kind of wrong value in miglint.toml is exit 2 with it
            {"\xFF = 1\n", "1:1: not valid TOML"},
            {"pg_version = 15\n\x01\n", "2:1: not valid TOML"},
        }) {
-    CAPTURE(toml);
+    const std::string& config_text = toml;  // clang 14 cannot capture a structured binding in CAPTURE
+    CAPTURE(config_text);
     dir.write("db/miglint.toml", toml);
     RunOptions in_dir;
     in_dir.cwd = dir.path / "db";
